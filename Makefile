@@ -1,0 +1,57 @@
+# `make run` sets up and starts the dashboard; `make test` sets up and runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.DEFAULT_GOAL := help
+.PHONY: help run test unit browser lint check screenshots system-deps clean
+
+help:
+	@echo "make run          set up and start the dashboard at http://$(HOST):$(PORT)/ (PORT=... to change)"
+	@echo "make test         set up (Python packages, Chromium, CJK fonts) and run every test"
+	@echo "make check        validate the data tables against the report"
+	@echo "make screenshots  regenerate docs/overview-*.png in headless Chromium"
+	@echo "make clean        remove the virtual environment and caches"
+
+$(VENV)/.run-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-installed
+	$(PY) dashboard.py run --host $(HOST) --port $(PORT)
+
+check: $(VENV)/.run-installed
+	$(PY) dashboard.py check
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+
+# pytest exits 5 when it collected no test: that is a failure here, not a pass.
+test: $(VENV)/.dev-installed system-deps lint
+	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$rc
+
+unit: $(VENV)/.dev-installed
+	$(PY) -m pytest tests/unit
+
+browser: $(VENV)/.dev-installed system-deps
+	$(PY) -m pytest tests/browser
+
+screenshots: $(VENV)/.dev-installed system-deps
+	$(PY) scripts/screenshot.py --out docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

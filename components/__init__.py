@@ -1,0 +1,1 @@
+"""Pure component builders: data and language in, a Dash component tree out."""

@@ -1,0 +1,117 @@
+"""Composition root: build the Dash app from validated data, and the command line.
+
+    python dashboard.py run [--host H] [--port P] [--data-dir DIR]
+    python dashboard.py check [--data-dir DIR]
+
+WSGI servers import ``dashboard:server``; the app is built on first access.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from dash import Dash
+
+from callbacks import register_all
+from components.layout import make_shell
+from data import DataError, Dataset, load_dataset
+from i18n import DEFAULT_LANGUAGE, HTML_LANG, t
+
+ROOT = Path(__file__).resolve().parent
+DEFAULTS: dict[str, Any] = {
+    "DATA_DIR": None,  # None: the bundled data/ folder
+    "DATASET": None,  # a pre-loaded Dataset (tests), instead of DATA_DIR
+}
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="{html_lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+def create_app(config: dict[str, Any] | None = None) -> Dash:
+    """A fresh app on the given data; raises DataError when the data is not valid."""
+    settings = {**DEFAULTS, **(config or {})}
+    dataset: Dataset = settings["DATASET"] or load_dataset(settings["DATA_DIR"])
+    app = Dash(
+        __name__,
+        title=t("app.title", DEFAULT_LANGUAGE),
+        assets_folder=str(ROOT / "assets"),
+        serve_locally=True,
+        update_title=None,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"}
+        ],
+    )
+    app.index_string = INDEX_STRING.format(html_lang=HTML_LANG[DEFAULT_LANGUAGE])
+    app.layout = make_shell()
+    register_all(app, dataset)
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # ``gunicorn dashboard:server`` builds the app when asked, not at import.
+    if name == "server":
+        return create_app().server
+    raise AttributeError(f"module 'dashboard' has no attribute {name!r}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="The campaign statistics dashboard.")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="serve the dashboard (the default command)")
+    run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
+    check = sub.add_parser("check", help="validate the data and exit")
+    for command in (run, check):
+        command.add_argument(
+            "--data-dir",
+            type=Path,
+            default=None,
+            help="folder with report and tables (default: data/)",
+        )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        if command == "check":
+            dataset = load_dataset(data_dir)
+            print(
+                f"OK: {len(dataset.facts)} facts, {len(dataset.items)} list items, "
+                f"{len(dataset.outline)} sections; every excerpt matches the report."
+            )
+            return 0
+        app = create_app({"DATA_DIR": data_dir})
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 2
+    host = getattr(args, "host", "127.0.0.1")
+    port = getattr(args, "port", 8050)
+    print(f"Dashboard running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    app.run(host=host, port=port, debug=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

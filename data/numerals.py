@@ -1,0 +1,73 @@
+"""Read the numbers a Chinese sentence states, in Arabic or Chinese numerals.
+
+Used to prove that a stated fact's value really appears in its excerpt:
+"发放调查问卷236份" states 236, "兵分四路" states 4, "3万多字" states 30000,
+"为期半年" states 0.5, "三十周年" states 30.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+_ARABIC = r"\d+(?:\.\d+)?"
+_CHINESE = "[零〇一二两三四五六七八九十百千万亿]+"
+_TOKEN = re.compile(rf"({_ARABIC})([万亿]?)|({_CHINESE})|(半)")
+
+
+def parse_chinese_integer(text: str) -> int:
+    """Value of a run of Chinese numerals: "三十" → 30, "十七" → 17, "两" → 2."""
+    if not text or any(
+        ch not in _DIGITS and ch not in _SMALL_UNITS and ch not in _LARGE_UNITS
+        for ch in text
+    ):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * _LARGE_UNITS[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number stated in ``text``, in order of appearance."""
+    found: list[float] = []
+    for match in _TOKEN.finditer(text):
+        arabic, multiplier, chinese, half = match.groups()
+        if arabic is not None:
+            found.append(
+                float(arabic) * (_LARGE_UNITS[multiplier] if multiplier else 1)
+            )
+        elif chinese is not None:
+            found.append(float(parse_chinese_integer(chinese)))
+        elif half is not None:
+            found.append(0.5)
+    return found
+
+
+def states_value(text: str, value: float) -> bool:
+    """True when ``text`` states ``value`` as a whole number, not a digit inside one."""
+    return any(abs(number - value) < 1e-9 for number in numbers_in(text))

@@ -1,0 +1,232 @@
+"""Rules across tables: every excerpt is the report's own words at its offset,
+every stated value appears in its excerpt, every derived value follows from its
+formula, every fact sits in the section it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data.numerals import states_value
+from data.schemas import FactSchema as F
+from data.schemas import ItemSchema as I
+from data.schemas import OutlineSchema as O
+
+COUNT = re.compile(r"^count\((?P<list>[a-z][a-z0-9_]*)\)$")
+RATIO = re.compile(r"^(?P<num>[a-z][a-z0-9_]*) / (?P<den>[a-z][a-z0-9_]*)$")
+TOLERANCE = 5e-4
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule, located as precisely as the rule allows."""
+
+    file: str
+    line: int | None
+    column: str | None
+    rule: str
+    row_id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.row_id:
+            where += f" (id={self.row_id})"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.rule}"
+
+
+def _line(index: int) -> int:
+    return int(index) + 2  # header is line 1
+
+
+def _excerpt_problems(
+    name: str, table: pd.DataFrame, report: str, id_column: str | None
+) -> list[Problem]:
+    problems = []
+    for index, row in table.iterrows():
+        start, excerpt = int(row["start"]), row["excerpt"]
+        actual = report[start : start + len(excerpt)]
+        if actual != excerpt:
+            where = report.find(excerpt)
+            hint = (
+                f"; the excerpt first occurs at {where}"
+                if where >= 0
+                else "; the excerpt does not occur in the report at all"
+            )
+            problems.append(
+                Problem(
+                    name,
+                    _line(index),
+                    "excerpt",
+                    f"excerpt is not the report's text at start={start} "
+                    f"(the report has {actual!r} there){hint}",
+                    row[id_column] if id_column else None,
+                )
+            )
+    return problems
+
+
+def _fact_problems(facts: pd.DataFrame, items: pd.DataFrame) -> list[Problem]:
+    problems = []
+    values = dict(zip(facts[F.id], facts[F.value]))
+    counts = items.groupby(I.list_id).size().to_dict()
+    for index, row in facts.iterrows():
+        line, fid, formula = _line(index), row[F.id], row[F.formula].strip()
+
+        def problem(column: str, rule: str, line=line, fid=fid) -> None:
+            problems.append(Problem("facts.csv", line, column, rule, fid))
+
+        if row[F.kind] == "stated":
+            if formula:
+                problem(F.formula, "a stated fact has no formula (leave it empty)")
+            if not states_value(row[F.excerpt], row[F.value]):
+                problem(
+                    F.value,
+                    f"the excerpt {row[F.excerpt]!r} does not state "
+                    f"the value {row[F.value]:g}",
+                )
+            continue
+        if count := COUNT.match(formula):
+            list_id = count["list"]
+            if list_id not in counts:
+                problem(
+                    F.formula,
+                    f"count({list_id}) names a list with no rows in items.csv",
+                )
+            elif counts[list_id] != row[F.value]:
+                problem(
+                    F.value,
+                    f"items.csv lists {counts[list_id]} members of "
+                    f"{list_id}, but value is {row[F.value]:g}",
+                )
+        elif ratio := RATIO.match(formula):
+            missing = [ref for ref in (ratio["num"], ratio["den"]) if ref not in values]
+            if missing:
+                problem(F.formula, f"names unknown fact id(s): {', '.join(missing)}")
+            elif values[ratio["den"]] == 0:
+                problem(F.formula, "divides by a fact whose value is 0")
+            else:
+                expected = values[ratio["num"]] / values[ratio["den"]]
+                if abs(expected - row[F.value]) > TOLERANCE:
+                    problem(
+                        F.value,
+                        f"{formula} = {expected:g}, but value is {row[F.value]:g}",
+                    )
+        else:
+            problem(
+                F.formula,
+                "a derived fact needs a formula: 'count(list_id)' or "
+                f"'fact_id / fact_id'; found {formula!r}",
+            )
+    return problems
+
+
+def _item_problems(facts: pd.DataFrame, items: pd.DataFrame) -> list[Problem]:
+    problems = []
+    fact_ids = set(facts[F.id])
+    for index, row in items.iterrows():
+        if row[I.list_id] not in fact_ids:
+            problems.append(
+                Problem(
+                    "items.csv",
+                    _line(index),
+                    I.list_id,
+                    f"list {row[I.list_id]!r} has no counting fact in facts.csv",
+                )
+            )
+    for list_id, group in items.groupby(I.list_id):
+        positions = sorted(group[I.position])
+        if positions != list(range(1, len(positions) + 1)):
+            problems.append(
+                Problem(
+                    "items.csv",
+                    _line(group.index[0]),
+                    I.position,
+                    f"positions of list {list_id!r} must run 1..n "
+                    f"without gaps; found {positions}",
+                )
+            )
+    return problems
+
+
+def _outline_problems(report: str, outline: pd.DataFrame) -> list[Problem]:
+    problems = []
+    sections = set(outline[O.section])
+    for index, row in outline.iterrows():
+        line, start, end = _line(index), int(row[O.start]), int(row[O.end])
+        if end <= start or end > len(report):
+            problems.append(
+                Problem(
+                    "outline.csv",
+                    line,
+                    O.end,
+                    f"end must be after start and within the report "
+                    f"({len(report)} characters)",
+                )
+            )
+        if row[O.parent] and row[O.parent] not in sections:
+            problems.append(
+                Problem(
+                    "outline.csv",
+                    line,
+                    O.parent,
+                    f"parent {row[O.parent]!r} is not a section",
+                )
+            )
+        if row[O.number]:
+            heading = row[O.number] + row[O.title_zh]
+            if report[start : start + len(heading)] != heading:
+                problems.append(
+                    Problem(
+                        "outline.csv",
+                        line,
+                        O.title_zh,
+                        f"the report at start={start} does not begin with the heading "
+                        f"{heading!r}",
+                    )
+                )
+    return problems
+
+
+def section_at(outline: pd.DataFrame, offset: int) -> str | None:
+    """The deepest section of the outline that contains character ``offset``."""
+    inside = outline[(outline[O.start] <= offset) & (offset < outline[O.end])]
+    if inside.empty:
+        return None
+    return inside.sort_values([O.level, O.start]).iloc[-1][O.section]
+
+
+def _section_problems(facts: pd.DataFrame, outline: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for index, row in facts.iterrows():
+        actual = section_at(outline, int(row[F.start]))
+        if actual != row[F.section]:
+            problems.append(
+                Problem(
+                    "facts.csv",
+                    _line(index),
+                    F.section,
+                    f"the excerpt sits in section {actual!r}, not {row[F.section]!r}",
+                    row[F.id],
+                )
+            )
+    return problems
+
+
+def check_provenance(
+    report: str, facts: pd.DataFrame, items: pd.DataFrame, outline: pd.DataFrame
+) -> list[Problem]:
+    """Every cross-table and report-text rule; an empty list means all hold."""
+    return (
+        _outline_problems(report, outline)
+        + _excerpt_problems("facts.csv", facts, report, F.id)
+        + _excerpt_problems("items.csv", items, report, None)
+        + _fact_problems(facts, items)
+        + _item_problems(facts, items)
+        + _section_problems(facts, outline)
+    )

@@ -1,0 +1,109 @@
+"""pandera schemas for the three tables; their attributes double as column names.
+
+``FactSchema.value`` is the string ``"value"``, so code names columns through the
+schema and a misspelt column fails at import, not in a browser.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+THEMES = (
+    "campaign",
+    "organisation",
+    "study",
+    "research",
+    "consultation",
+    "rectification",
+    "work",
+    "outcomes",
+    "lessons",
+    "tasks",
+)
+UNITS = (
+    "person_times",
+    "meetings",
+    "organisations",
+    "fields",
+    "items",
+    "copies",
+    "percent",
+    "characters",
+    "years",
+    "calendar_month",
+    "groups",
+    "sectors",
+    "person_times_per_meeting",
+    "items_per_area",
+)
+QUALIFIERS = ("exact", "about", "at_least", "more_than")
+KINDS = ("stated", "derived")
+
+SLUG = r"^[a-z][a-z0-9_]*$"
+SECTION = r"^\d+(\.(\d+|[a-z]+))?$"
+EXCERPT_MAX = 80
+
+
+class FactSchema(pa.DataFrameModel):
+    """One row per quantitative statement of the report, or a number derived from it."""
+
+    id: Series[str] = pa.Field(unique=True, str_matches=SLUG)
+    section: Series[str] = pa.Field(str_matches=SECTION)
+    theme: Series[str] = pa.Field(isin=THEMES)
+    label_zh: Series[str] = pa.Field(str_length={"min_value": 1})
+    label_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    value: Series[float] = pa.Field(ge=0)
+    unit: Series[str] = pa.Field(isin=UNITS)
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    formula: Series[str]
+    excerpt: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": EXCERPT_MAX}
+    )
+    start: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ItemSchema(pa.DataFrameModel):
+    """One row per member of a list the report enumerates (the five "one-day" days…)."""
+
+    list_id: Series[str] = pa.Field(str_matches=SLUG)
+    position: Series[int] = pa.Field(ge=1)
+    label_zh: Series[str] = pa.Field(str_length={"min_value": 1})
+    label_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    excerpt: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": EXCERPT_MAX}
+    )
+    start: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["list_id", "position"]
+
+
+class OutlineSchema(pa.DataFrameModel):
+    """The report's outline: 一、/1、 headings, plus the two unnumbered closing
+    paragraphs of 二 (empty ``number``; their title is a label, not the report's)."""
+
+    section: Series[str] = pa.Field(unique=True, str_matches=SECTION)
+    level: Series[int] = pa.Field(isin=[1, 2])
+    parent: Series[str]
+    number: Series[str]
+    title_zh: Series[str] = pa.Field(str_length={"min_value": 1})
+    title_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    start: Series[int] = pa.Field(ge=0)
+    end: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+def label_column(lang: str) -> str:
+    """The label column for ``lang`` (facts and items share the names)."""
+    return FactSchema.label_en if lang == "en" else FactSchema.label_zh

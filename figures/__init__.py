@@ -1,0 +1,1 @@
+"""Pure figure builders: validated tables in, plotly Figures out."""

@@ -1,0 +1,40 @@
+"""Numbers as a reader of each language expects them, qualifier included.
+
+Chinese: 3万余字, 约10家, ≥97%. English: 30,000+ characters, about 10, ≥97%.
+Number formatting is Babel's (CLDR data), not hand-written rules.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_compact_decimal, format_decimal
+
+from i18n import BABEL_LOCALE, t
+
+COMPACT_FROM = 10_000  # 3万 reads better than 30,000 in Chinese
+
+
+def format_number(value: float, lang: str) -> str:
+    """A bare number: 236, 13.4, 0.5, 3万 (zh) / 30,000 (en)."""
+    locale = BABEL_LOCALE[lang]
+    if lang == "zh" and value >= COMPACT_FROM and float(value).is_integer():
+        return format_compact_decimal(value, locale=locale, fraction_digits=1)
+    return format_decimal(value, locale=locale, format="#,##0.#")
+
+
+def format_value(value: float, qualifier: str, lang: str) -> str:
+    """The number with its qualifier (约, ≥, 余) — without the unit."""
+    return t(f"qualifier.{qualifier}", lang, value=format_number(value, lang))
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """The unit as written after a number: 人次, 份, % / person-times, copies, %."""
+    return t(f"unit.{unit}", lang)
+
+
+def format_quantity(value: float, unit: str, qualifier: str, lang: str) -> str:
+    """Number, qualifier and unit: "≥97%", "3万余字", "about 10 organisations"."""
+    number = format_value(value, qualifier, lang)
+    label = unit_label(unit, lang)
+    if unit == "percent" or lang == "zh":
+        return f"{number}{label}"
+    return f"{number} {label}"

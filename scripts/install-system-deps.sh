@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Make sure the Debian packages the tests need are present: Chromium (browser
+# tests, screenshots), its driver, and a CJK font (without it every Chinese
+# character in a screenshot or exported image is an empty box).
+# Installs what is missing when run as root; otherwise says what to run.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  missing+=(fonts-noto-cjk fontconfig)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: chromium, chromium-driver and a CJK font are present"
+  exit 0
+fi
+
+echo "system packages missing: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Run as root (or with sudo):" >&2
+  echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fc-cache -f >/dev/null 2>&1 || true
+echo "system packages: installed ${missing[*]}"

@@ -1,0 +1,109 @@
+"""The overview as a user meets it, in headless Chromium against a live server."""
+
+from __future__ import annotations
+
+import re
+
+from components.kpi import HEADLINE_CARDS
+from devtools.browser import wait_for_dashboard
+from i18n import t
+from i18n.format import format_quantity
+from tests.browser.conftest import screenshot
+
+GRAPHS = 3
+
+
+def expected_card_values(dataset, spec, lang):
+    facts = [dataset.fact(i) for i in (spec.main, spec.companion) if i]
+    return [format_quantity(f["value"], f["unit"], f["qualifier"], lang) for f in facts]
+
+
+def open_overview(page, base_url, query=""):
+    page.goto(f"{base_url}/{query}")
+    wait_for_dashboard(page, GRAPHS)
+
+
+def test_overview_shows_every_headline_number(page, base_url, dataset):
+    open_overview(page, base_url)
+    cards = page.locator("[id*='kpi-card']")
+    assert cards.count() == len(HEADLINE_CARDS)
+    for index, spec in enumerate(HEADLINE_CARDS):
+        card = cards.nth(index)
+        text = card.inner_text()
+        for value in expected_card_values(dataset, spec, "zh"):
+            assert value in text, (spec.name, text)
+        assert "出处" in text
+    page_text = page.inner_text("body")
+    for literal in ("236份", "85人次", "≥97%", "22项", "8场", "107人次", "100%"):
+        assert literal in page_text
+    assert page.title() == t("app.title", "zh")
+    screenshot(page, "overview-zh")
+    assert page.console.problems == []
+
+
+def test_every_chart_draws_its_bars(page, base_url):
+    open_overview(page, base_url)
+    for graph_id in ("graph-consultation", "graph-facts-by-theme", "graph-lists"):
+        bars = page.locator(f"#{graph_id} .trace.bars .point")
+        assert bars.count() > 0, graph_id
+        box = page.locator(f"#{graph_id}").bounding_box()
+        assert box["width"] > 300 and box["height"] > 200, graph_id
+    consultation = page.locator("#graph-consultation").inner_text()
+    assert "236份" in consultation
+    assert page.console.problems == []
+
+
+def test_chinese_text_renders_with_a_cjk_font(page, base_url):
+    open_overview(page, base_url)
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert family.startswith('"Noto Sans CJK SC"')
+    # Rasterise two different characters in the page's font: real glyphs differ,
+    # while missing-glyph boxes ("tofu") would come out identical.
+    different = page.evaluate("""() => {
+        const draw = (ch) => {
+            const canvas = document.createElement('canvas');
+            canvas.width = canvas.height = 48;
+            const c = canvas.getContext('2d');
+            c.font = '40px ' + getComputedStyle(document.body).fontFamily;
+            c.fillText(ch, 4, 40);
+            return Array.from(c.getImageData(0, 0, 48, 48).data).join(',');
+        };
+        return draw('政') !== draw('协') && draw('政') !== draw('');
+    }""")
+    assert different
+    assert page.console.problems == []
+
+
+def test_switching_to_english(page, base_url, dataset):
+    open_overview(page, base_url)
+    page.get_by_role("link", name=t("nav.language", "zh")).click()
+    page.wait_for_url(re.compile(r"\?lang=en$"))
+    page.get_by_text(t("overview.kpi_heading", "en")).wait_for()
+    wait_for_dashboard(page, GRAPHS)
+    text = page.inner_text("body")
+    spec = HEADLINE_CARDS[0]
+    for value in expected_card_values(dataset, spec, "en"):
+        assert value in text
+    assert page.locator("#page > div").get_attribute("lang") == "en"
+    screenshot(page, "overview-en")
+    page.get_by_role("link", name=t("nav.language", "en")).click()
+    page.wait_for_url(re.compile(r"\?lang=zh$"))
+    page.get_by_text(t("overview.kpi_heading", "zh")).wait_for()
+    assert page.console.problems == []
+
+
+def test_unknown_language_shows_a_notice(page, base_url):
+    open_overview(page, base_url, "?lang=fr")
+    notice = page.locator("#notice .alert")
+    notice.wait_for()
+    assert "fr" in notice.inner_text()
+    assert page.get_by_text(t("overview.kpi_heading", "zh")).is_visible()
+    assert page.console.problems == []
+
+
+def test_unknown_path_offers_the_way_back(page, base_url):
+    page.goto(f"{base_url}/no-such-page")
+    page.get_by_text(t("app.not_found", "zh", path="/no-such-page")).wait_for()
+    page.get_by_role("link", name=t("app.back_home", "zh")).click()
+    wait_for_dashboard(page, GRAPHS)
+    assert page.console.problems == []

@@ -1,0 +1,75 @@
+"""Shared fixtures: the bundled dataset, a fresh app, and broken copies of the data."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dashboard import create_app
+from data import Dataset, load_dataset
+from data.loader import DATA_DIR
+
+DATA_FILES = ("facts.csv", "items.csv", "outline.csv", "source/report.txt")
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture
+def app(dataset):
+    return create_app({"DATASET": dataset})
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of the bundled data files, safe to break."""
+    for name in DATA_FILES:
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(DATA_DIR / name, target)
+    return tmp_path
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(
+    path: Path, rows: list[dict[str, str]], fields: list[str] | None = None
+) -> None:
+    fields = fields or list(rows[0])
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def edit_table(data_copy) -> Callable[[str, Callable[[list[dict]], None]], Path]:
+    """edit_table("facts.csv", mutate): mutate the rows of a copied table in place."""
+
+    def edit(name: str, mutate: Callable[[list[dict]], None]) -> Path:
+        path = data_copy / name
+        rows = read_rows(path)
+        mutate(rows)
+        write_rows(path, rows)
+        return data_copy
+
+    return edit
+
+
+def decode(array) -> list:
+    """A figure array as plotly 7 serialises it (plain list or base64 ``bdata``)."""
+    if isinstance(array, dict) and "bdata" in array:
+        values = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+        return values.tolist()
+    return list(array)

@@ -1,0 +1,31 @@
+import pytest
+
+from i18n.format import format_number, format_quantity
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "zh", "en"),
+    [
+        (236, "copies", "exact", "236份", "236 copies"),
+        (10, "organisations", "about", "约10家", "about 10 organisations"),
+        (97, "percent", "at_least", "≥97%", "≥97%"),
+        (30_000, "characters", "more_than", "3万余字", "30,000+ characters"),
+        (
+            13.375,
+            "person_times_per_meeting",
+            "exact",
+            "13.4人次/场",
+            "13.4 person-times per session",
+        ),
+        (0.5, "years", "exact", "0.5年", "0.5 years"),
+    ],
+)
+def test_quantities_read_as_each_language_expects(value, unit, qualifier, zh, en):
+    assert format_quantity(value, unit, qualifier, "zh") == zh
+    assert format_quantity(value, unit, qualifier, "en") == en
+
+
+def test_large_numbers_group_in_english_and_compact_in_chinese():
+    assert format_number(30_000, "en") == "30,000"
+    assert format_number(30_000, "zh") == "3万"
+    assert format_number(236, "zh") == "236"
