@@ -5,12 +5,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
+WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test unit browser lint check screenshots system-deps clean
+.PHONY: help run serve test unit browser lint check screenshots system-deps clean
 
 help:
 	@echo "make run          set up and start the dashboard at http://$(HOST):$(PORT)/ (PORT=... to change)"
+	@echo "make serve        the same with gunicorn and WORKERS=$(WORKERS) processes, for many viewers"
 	@echo "make test         set up (Python packages, Chromium, CJK fonts) and run every test"
 	@echo "make check        validate the data tables against the report"
 	@echo "make screenshots  regenerate docs/overview-*.png in headless Chromium"
@@ -27,6 +29,10 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 
 run: $(VENV)/.run-installed
 	$(PY) dashboard.py run --host $(HOST) --port $(PORT)
+
+serve: $(VENV)/.run-installed
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --no-control-socket \
+		--access-logfile - 'dashboard:server'
 
 check: $(VENV)/.run-installed
 	$(PY) dashboard.py check

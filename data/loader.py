@@ -91,7 +91,8 @@ def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def _read_table(path: Path, name: str, problems: list[Problem]) -> pd.DataFrame | None:
+def read_table(path: Path, name: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """A CSV file as strings, or None with the reason appended to ``problems``."""
     text = _read_text(path, name, problems)
     if text is None:
         return None
@@ -189,7 +190,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     report = _read_text(root / REPORT_PATH, str(REPORT_PATH), problems)
     tables: dict[str, pd.DataFrame] = {}
     for name, schema in TABLES.items():
-        frame = _read_table(root / name, name, problems)
+        frame = read_table(root / name, name, problems)
         if frame is None:
             continue
         try:
