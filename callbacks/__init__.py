@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import pages
+from callbacks import downloads, navigation, scroll
 from data import Dataset
 
 
 def register_all(app: Dash, dataset: Dataset) -> None:
     """Register every callback of the dashboard on ``app``."""
-    pages.register(app, dataset)
+    for module in (navigation, downloads, scroll):
+        module.register(app, dataset)

@@ -1,19 +1,53 @@
-"""Every component id, in one place: a misspelt id fails at import, not in a browser."""
+"""Every component id, in one place: a misspelt id fails at import, not in a browser.
+
+Repeated widgets get dict ids from the factories below, so one pattern-matching
+callback (``ALL``) serves them all.
+"""
 
 from __future__ import annotations
 
 URL = "url"
 NAVBAR = "navbar"
-LANGUAGE_LINK = "language-link"
 NOTICE = "notice"
 PAGE = "page"
 PAGE_LOADING = "page-loading"
+SCROLL_DONE = "scroll-done"
+DOWNLOAD = "download"
 
-GRAPH_THEMES = "graph-facts-by-theme"
-GRAPH_CONSULTATION = "graph-consultation"
-GRAPH_LISTS = "graph-lists"
+FILTER_BAR = "filter-bar"
+FILTER_CLEAR = "filter-clear"
+FILTER_CHIPS = "filter-chips"
+FILTER_HEADING = "filter-heading"
+
+DETAIL = "detail"
+DETAIL_BODY = "detail-body"
+
+CHART = "chart"
+FACT_LINK = "fact-link"
+CHIP = "chip"
+CSV = "csv"
 
 
-def kpi_card(card: str) -> dict[str, str]:
-    """Id of the KPI card named ``card`` (pattern-matching friendly)."""
-    return {"type": "kpi-card", "card": card}
+def filter_dropdown(name: str) -> str:
+    """The dropdown of filter ``name`` (section, theme, unit, kind)."""
+    return f"filter-{name}"
+
+
+def chart(key: str) -> dict[str, str]:
+    """The graph of chart ``key``; its clicks cross-filter and open the detail panel."""
+    return {"type": CHART, "chart": key}
+
+
+def csv_button(key: str) -> dict[str, str]:
+    return {"type": CSV, "chart": key}
+
+
+def fact_link(fact_id: str, origin: str) -> dict[str, str]:
+    """A button that opens fact ``fact_id`` in the detail panel; ``origin`` keeps
+    ids unique when one fact is linked from several places on a page."""
+    return {"type": FACT_LINK, "fact": fact_id, "origin": origin}
+
+
+def chip(name: str, value: str) -> dict[str, str]:
+    """The remove button of an active-filter chip."""
+    return {"type": CHIP, "filter": name, "value": value}

@@ -1,19 +1,19 @@
-"""KPI cards: a headline figure with its qualifier, its label and its source."""
+"""KPI cards: a figure with its qualifier, its label and its source; each figure is
+a button that opens its detail panel."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import html
 
 from components import ids
 from data import Dataset
 from data.schemas import label_column
 from i18n import t
-from i18n.format import format_quantity
-
-SECTION_INTRO = "0"
+from i18n.format import format_quantity, section_name
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,11 @@ class CardSpec:
     name: str
     main: str
     companion: str | None = None
-    joiner: str = " · "
+    joiner: str = "·"
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return (self.main, self.companion) if self.companion else (self.main,)
 
 
 # The headline cards of the overview, by fact id (the numbers live in facts.csv).
@@ -34,20 +38,17 @@ HEADLINE_CARDS = (
     CardSpec("measures", "measures"),
     CardSpec("lectures", "lecture_sessions", "lecture_attendance"),
     CardSpec("coverage", "coverage"),
-    CardSpec("opinions", "opinions", "problem_areas", joiner=" → "),
+    CardSpec("opinions", "opinions", "problem_areas", joiner="→"),
 )
 
 
-def _section_name(section: str, lang: str) -> str:
-    return t("section.intro", lang) if section == SECTION_INTRO else section
-
-
-def _source_line(fact: dict, lang: str) -> html.Div:
+def make_source_line(fact: dict, lang: str) -> html.Div:
+    """Where the fact comes from: section and the report's words (and the formula)."""
     lines = [
         t(
             "kpi.source",
             lang,
-            section=_section_name(fact["section"], lang),
+            section=section_name(fact["section"], lang),
             excerpt=fact["excerpt"],
         )
     ]
@@ -56,43 +57,77 @@ def _source_line(fact: dict, lang: str) -> html.Div:
     return html.Div([html.Div(line) for line in lines], className="kpi-source")
 
 
-def make_kpi_card(dataset: Dataset, spec: CardSpec, lang: str) -> html.Div:
+def make_fact_button(fact: dict, lang: str, origin: str) -> html.Button:
+    """The value and label of one fact, as a button that opens its details."""
+    suffix = t("chart.derived_suffix", lang) if fact["kind"] == "derived" else ""
+    return html.Button(
+        [
+            html.Span(
+                format_quantity(fact["value"], fact["unit"], fact["qualifier"], lang),
+                className="kpi-value",
+            ),
+            html.Span(fact[label_column(lang)] + suffix, className="kpi-label"),
+        ],
+        id=ids.fact_link(fact["id"], origin),
+        className="fact-button",
+        type="button",
+    )
+
+
+def make_kpi_card(
+    dataset: Dataset, spec: CardSpec, lang: str, selected: str | None = None
+) -> html.Div:
     """One card; every number on it is read from the dataset."""
-    facts = [dataset.fact(spec.main)]
-    if spec.companion:
-        facts.append(dataset.fact(spec.companion))
-    label = label_column(lang)
-    values = [
-        format_quantity(f["value"], f["unit"], f["qualifier"], lang) for f in facts
-    ]
-    card = dbc.Card(
-        dbc.CardBody(
-            [
-                html.Div(spec.joiner.join(values), className="kpi-value"),
-                html.Div(
-                    spec.joiner.join(f[label] for f in facts), className="kpi-label"
-                ),
-                *[_source_line(f, lang) for f in facts],
-            ]
-        ),
-        className="kpi-card h-100",
-    )
+    facts = [dataset.fact(fact_id) for fact_id in spec.fact_ids]
+    parts: list = []
+    for index, fact in enumerate(facts):
+        if index:
+            parts.append(
+                html.Span(
+                    spec.joiner, className="kpi-joiner", **{"aria-hidden": "true"}
+                )
+            )
+        parts.append(make_fact_button(fact, lang, origin=f"kpi-{spec.name}"))
+    selected_class = " selected" if selected in spec.fact_ids else ""
     return html.Div(
-        card,
-        id=ids.kpi_card(spec.name),
-        className="h-100",
-        **{"data-facts": " ".join(f["id"] for f in facts)},
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.Div(parts, className="kpi-facts"),
+                    *[make_source_line(f, lang) for f in facts],
+                ]
+            ),
+            className="kpi-card h-100" + selected_class,
+        ),
+        className="h-100 kpi",
+        **{"data-facts": " ".join(spec.fact_ids)},
     )
 
 
-def make_kpi_row(dataset: Dataset, lang: str, specs=HEADLINE_CARDS) -> dbc.Row:
-    """The headline cards, laid out responsively."""
+def make_kpi_row(
+    dataset: Dataset,
+    lang: str,
+    specs: tuple[CardSpec, ...],
+    selected: str | None = None,
+) -> dbc.Row:
+    """Cards laid out responsively."""
     return dbc.Row(
         [
             dbc.Col(
-                make_kpi_card(dataset, spec, lang), xs=12, sm=6, lg=3, className="mb-3"
+                make_kpi_card(dataset, spec, lang, selected),
+                xs=12,
+                sm=6,
+                lg=3,
+                className="mb-3",
             )
             for spec in specs
         ],
         className="kpi-row",
+    )
+
+
+def cards_for(rows: pd.DataFrame) -> tuple[CardSpec, ...]:
+    """One single-fact card per row, in report order."""
+    return tuple(
+        CardSpec(fact_id, fact_id) for fact_id in rows.sort_values("start")["id"]
     )

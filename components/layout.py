@@ -1,74 +1,84 @@
-"""The application shell: the URL, the navigation bar, a notice area and the page."""
+"""The application shell: URL, navigation bar, filter bar, page, detail panel."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from components.detail import make_detail_panel
+from components.filterbar import make_filter_bar
+from components.urlstate import ViewState, to_search
+from i18n import HTML_LANG, LANGUAGES, t
 
 
-def language_href(pathname: str, lang: str) -> str:
-    """The same page in the other language."""
+def make_navbar(pages, path: str, state: ViewState) -> dbc.Container:
+    """Brand, a link per page (keeping language and filters), the language switch."""
+    lang = state.lang
+    keep = to_search(replace(state, fact=None))
     other = next(code for code in LANGUAGES if code != lang)
-    return f"{pathname}?lang={other}"
-
-
-def make_navbar(pathname: str, lang: str) -> dbc.Container:
-    """Brand, page links and the language switch for the current page."""
     return dbc.Container(
         [
-            dbc.NavbarBrand(t("app.title", lang), href=f"/?lang={lang}"),
-            dbc.Nav(
-                [
-                    dbc.NavItem(
-                        dbc.NavLink(
-                            t("nav.overview", lang),
-                            href=f"/?lang={lang}",
-                            active=pathname == "/",
-                        )
-                    ),
-                    dbc.NavItem(
-                        dbc.NavLink(
-                            t("nav.language", lang),
-                            id=ids.LANGUAGE_LINK,
-                            href=language_href(pathname, lang),
-                        )
-                    ),
-                ],
-                navbar=True,
+            dbc.NavbarBrand(t("app.title", lang), href="/" + keep),
+            html.Nav(
+                dbc.Nav(
+                    [
+                        *[
+                            dbc.NavItem(
+                                dbc.NavLink(
+                                    t(f"nav.{page.name}", lang),
+                                    href=page.path + keep,
+                                    active=page.path == path,
+                                )
+                            )
+                            for page in pages
+                        ],
+                        dbc.NavItem(
+                            dbc.NavLink(
+                                html.Span(
+                                    t("nav.language", lang), lang=HTML_LANG[other]
+                                ),
+                                className="language-link",
+                                href=path + to_search(replace(state, lang=other)),
+                            )
+                        ),
+                    ],
+                    navbar=True,
+                    className="flex-wrap",
+                ),
                 className="ms-auto",
+                **{"aria-label": t("nav.main", lang)},
             ),
         ],
         fluid=True,
+        className="flex-wrap",
     )
 
 
 def make_shell() -> html.Div:
-    """The static frame; the page callback fills the navbar, the notice and the page."""
+    """The static frame; the navigation callback fills everything in it."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dbc.Navbar(
-                make_navbar("/", DEFAULT_LANGUAGE),
-                id=ids.NAVBAR,
-                color="primary",
-                dark=True,
-                className="mb-3",
-            ),
+            dbc.Navbar(id=ids.NAVBAR, color="primary", dark=True, className="mb-3"),
             dbc.Container(
                 [
                     html.Div(id=ids.NOTICE, role="status"),
+                    make_filter_bar(),
                     dcc.Loading(
                         html.Div(id=ids.PAGE),
                         id=ids.PAGE_LOADING,
                         type="default",
-                        delay_show=200,
+                        delay_show=300,
                     ),
                 ],
                 fluid="xxl",
                 className="pb-5",
             ),
+            make_detail_panel(),
+            dcc.Download(id=ids.DOWNLOAD),
+            dcc.Store(id=ids.SCROLL_DONE),
         ]
     )

@@ -1,16 +1,17 @@
-"""The overview page: a header, the headline KPI cards and the overview charts."""
+"""The overview page: the headline KPI cards and the overview charts."""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import html
 
-from components import ids
-from components.charts import make_chart_card
-from components.kpi import make_kpi_row
+from components.kpi import HEADLINE_CARDS, make_kpi_row
+from components.page import make_chart_grid, make_page_header
 from data import Dataset
-from figures import builders
+from data.schemas import FactSchema as F
 from i18n import t
+
+CHARTS = ("consultation", "themes", "lists")
 
 
 def report_title(dataset: Dataset) -> str:
@@ -18,62 +19,30 @@ def report_title(dataset: Dataset) -> str:
     return dataset.report.split("\n", 1)[0].strip()
 
 
-def make_overview(dataset: Dataset, lang: str) -> html.Div:
-    """The whole overview page for ``lang``."""
-    charts = [
-        (
-            ids.GRAPH_CONSULTATION,
-            builders.consultation_figures(dataset.facts, lang),
-            "chart.consultation",
-        ),
-        (
-            ids.GRAPH_THEMES,
-            builders.facts_by_theme(dataset.facts, lang),
-            "chart.themes",
-        ),
-        (
-            ids.GRAPH_LISTS,
-            builders.list_sizes(dataset.facts, dataset.items, lang),
-            "chart.lists",
-        ),
-    ]
+def make_overview(
+    dataset: Dataset,
+    lang: str,
+    facts: pd.DataFrame,
+    highlight: frozenset[str],
+    selected: str | None,
+) -> html.Div:
+    """The overview for ``lang``; cards and charts show only the filtered facts."""
+    shown = set(facts[F.id])
+    cards = tuple(spec for spec in HEADLINE_CARDS if shown & set(spec.fact_ids))
     return html.Div(
         [
-            html.Header(
-                [
-                    html.H1(t("app.title", lang), className="h3 mb-1"),
-                    html.P(
-                        t("app.subtitle", lang, report_title=report_title(dataset)),
-                        className="text-muted mb-4",
-                    ),
-                ],
-                className="page-header",
+            make_page_header(
+                t("app.title", lang),
+                t("app.subtitle", lang, report_title=report_title(dataset)),
             ),
             html.H2(t("overview.kpi_heading", lang), className="h5 section-heading"),
-            make_kpi_row(dataset, lang),
+            make_kpi_row(dataset, lang, cards, selected)
+            if cards
+            else html.P(t("page.no_facts", lang), className="text-muted"),
             html.H2(
                 t("overview.charts_heading", lang), className="h5 section-heading mt-2"
             ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        make_chart_card(
-                            graph_id,
-                            figure,
-                            t(f"{key}.title", lang),
-                            t(f"{key}.caption", lang),
-                        ),
-                        lg=6,
-                    )
-                    for graph_id, figure, key in charts[:2]
-                ]
-            ),
-            make_chart_card(
-                charts[2][0],
-                charts[2][1],
-                t(f"{charts[2][2]}.title", lang),
-                t(f"{charts[2][2]}.caption", lang),
-            ),
+            make_chart_grid(dataset, CHARTS, facts, lang, highlight),
         ],
         className="overview",
     )

@@ -1,60 +1,156 @@
-"""Which page a URL shows, in which language, and what to tell the user about it."""
+"""Which page a URL shows and everything the navigation callback puts on screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import parse_qs
 
 import dash_bootstrap_components as dbc
-from dash import html
+import pandas as pd
+from dash import dcc, html
 
+from components.detail import make_detail
+from components.filterbar import filter_options, make_chips
 from components.layout import make_navbar
 from components.overview import make_overview
+from components.part import make_part_page
+from components.source import make_source_page
+from components.urlstate import Rejected, ViewState, to_search
 from data import Dataset
-from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
-
-ROUTES: dict[str, Callable[[Dataset, str], html.Div]] = {"/": make_overview}
+from data.filters import Filters, apply_filters
+from data.schemas import FactSchema as F
+from figures.charts import CHARTS
+from i18n import HTML_LANG, t
 
 
 @dataclass(frozen=True)
-class Rendered:
-    """What the page callback puts on screen."""
+class PageSpec:
+    """A page: its name (nav.<name>, page.<name>.…), path, themes and charts."""
+
+    name: str
+    path: str
+    themes: tuple[str, ...] | None  # None: every theme
+    charts: tuple[str, ...] = ()
+
+
+PAGES = (
+    PageSpec("overview", "/", None),
+    PageSpec(
+        "study", "/study", ("campaign", "organisation", "study"), ("figures", "lists")
+    ),
+    PageSpec("research", "/research", ("research",), ("figures", "lists")),
+    PageSpec(
+        "consultation",
+        "/consultation",
+        ("consultation",),
+        ("figures", "percentages", "lists"),
+    ),
+    PageSpec(
+        "outcomes",
+        "/outcomes",
+        ("rectification", "outcomes", "lessons", "tasks"),
+        ("flow", "percentages", "figures", "lists"),
+    ),
+    PageSpec("work", "/work", ("work",), ("figures", "lists")),
+    PageSpec("source", "/source", None),
+)
+PAGES_BY_PATH = {page.path: page for page in PAGES}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Everything the navigation callback outputs, in one place."""
 
     navbar: object
-    page: object
     notice: object
+    page: object
+    chips: object
+    filter_values: dict[str, list[str]]
+    filter_options: dict[str, list[dict[str, str]]]
+    filter_placeholders: dict[str, str]
+    clear_label: str
+    filter_heading: str
+    detail_open: bool
+    detail_title: str
+    detail_body: object
 
 
-def parse_language(search: str | None) -> tuple[str, str | None]:
-    """The language asked for in the query string, and the rejected value if any."""
-    values = parse_qs((search or "").lstrip("?")).get("lang")
-    if not values:
-        return DEFAULT_LANGUAGE, None
-    value = values[-1]
-    return (value, None) if value in LANGUAGES else (DEFAULT_LANGUAGE, value)
+def _notice(rejected: list[Rejected], lang: str):
+    if not rejected:
+        return None
+    params = (
+        "，".join(f"{r.param}={r.value}" for r in rejected)
+        if lang == "zh"
+        else ", ".join(f"{r.param}={r.value}" for r in rejected)
+    )
+    return dbc.Alert(
+        t("app.param_notice", lang, params=params),
+        color="warning",
+        dismissable=True,
+        className="mt-2 url-notice",
+    )
 
 
-def _notice(text: str) -> dbc.Alert:
-    return dbc.Alert(text, color="warning", dismissable=True, className="mt-2")
+def page_facts(dataset: Dataset, spec: PageSpec, state: ViewState) -> pd.DataFrame:
+    """The facts a page shows: its themes, narrowed by the active filters."""
+    facts = apply_filters(dataset.facts, state.filters)
+    if spec.themes is not None:
+        facts = facts[facts[F.theme].isin(spec.themes)]
+    return facts
 
 
-def render(pathname: str | None, search: str | None, dataset: Dataset) -> Rendered:
-    """Navbar, page and notice for a URL; bad input gives a notice, never an error."""
-    path = pathname if isinstance(pathname, str) and pathname else "/"
-    lang, rejected = parse_language(search if isinstance(search, str) else None)
-    notice = _notice(t("app.lang_notice", lang, value=rejected)) if rejected else None
-    builder = ROUTES.get(path)
-    if builder is None:
-        page = html.Div(
+def chart_rows(
+    dataset: Dataset, pathname: object, state: ViewState, key: object
+) -> pd.DataFrame | None:
+    """The rows behind chart ``key`` as the page at ``pathname`` shows it, or None."""
+    spec = PAGES_BY_PATH.get(pathname) if isinstance(pathname, str) else None
+    if spec is None or key not in CHARTS:
+        return None
+    return CHARTS[key].rows(dataset, page_facts(dataset, spec, state))
+
+
+def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[str]):
+    lang = state.lang
+    spec = PAGES_BY_PATH.get(path)
+    if spec is None:
+        return html.Div(
             [
                 html.H1(t("app.not_found", lang, path=path), className="h4"),
-                html.A(t("app.back_home", lang), href=f"/?lang={lang}"),
+                dcc.Link(t("app.back_home", lang), href="/" + to_search(state)),
             ],
             className="not-found",
         )
-    else:
-        page = builder(dataset, lang)
-    return Rendered(
-        make_navbar(path, lang), html.Div(page, lang=HTML_LANG[lang]), notice
+    facts = page_facts(dataset, spec, state)
+    if spec.name == "overview":
+        return make_overview(dataset, lang, facts, highlight, state.fact)
+    if spec.name == "source":
+        return make_source_page(dataset, lang, facts, highlight)
+    return make_part_page(
+        dataset, spec.name, spec.charts, lang, facts, highlight, state.fact
+    )
+
+
+def render_screen(
+    pathname: object,
+    state: ViewState,
+    rejected: list[Rejected],
+    dataset: Dataset,
+    highlight: frozenset[str],
+) -> Screen:
+    """The whole screen for a path and a view state."""
+    path = pathname if isinstance(pathname, str) and pathname else "/"
+    lang = state.lang
+    title, body = make_detail(dataset, state.fact, lang) if state.fact else ("", [])
+    return Screen(
+        navbar=make_navbar(PAGES, path, state),
+        notice=_notice(rejected, lang),
+        page=html.Div(_page(dataset, path, state, highlight), lang=HTML_LANG[lang]),
+        chips=make_chips(dataset, state, lang),
+        filter_values={n: list(getattr(state.filters, n)) for n in Filters.names()},
+        filter_options=filter_options(dataset, lang),
+        filter_placeholders={n: t(f"filter.{n}", lang) for n in Filters.names()},
+        clear_label=t("filter.clear", lang),
+        filter_heading=t("filter.heading", lang),
+        detail_open=bool(state.fact),
+        detail_title=title,
+        detail_body=body,
     )

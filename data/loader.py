@@ -57,16 +57,19 @@ class Dataset:
     facts: pd.DataFrame
     items: pd.DataFrame
     outline: pd.DataFrame
-    _by_id: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, dict] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {row[FactSchema.id]: row for row in self.facts.to_dict("records")}
+        object.__setattr__(self, "_by_id", index)
+
+    @property
+    def fact_ids(self) -> frozenset[str]:
+        """Every fact id, for quick membership tests."""
+        return frozenset(self._by_id)
 
     def fact(self, fact_id: str) -> dict:
         """One fact as a plain dict; KeyError names the unknown id."""
-        if not self._by_id:
-            object.__setattr__(
-                self,
-                "_by_id",
-                {row[FactSchema.id]: row for row in self.facts.to_dict("records")},
-            )
         try:
             return self._by_id[fact_id]
         except KeyError:

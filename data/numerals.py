@@ -28,7 +28,7 @@ _LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 _ARABIC = r"\d+(?:\.\d+)?"
 _CHINESE = "[零〇一二两三四五六七八九十百千万亿]+"
-_TOKEN = re.compile(rf"({_ARABIC})([万亿]?)|({_CHINESE})|(半)")
+NUMBER_TOKEN = re.compile(rf"({_ARABIC})([万亿]?)|({_CHINESE})|(半)")
 
 
 def parse_chinese_integer(text: str) -> int:
@@ -55,7 +55,7 @@ def parse_chinese_integer(text: str) -> int:
 def numbers_in(text: str) -> list[float]:
     """Every number stated in ``text``, in order of appearance."""
     found: list[float] = []
-    for match in _TOKEN.finditer(text):
+    for match in NUMBER_TOKEN.finditer(text):
         arabic, multiplier, chinese, half = match.groups()
         if arabic is not None:
             found.append(

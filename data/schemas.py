@@ -38,6 +38,32 @@ UNITS = (
     "items_per_area",
 )
 QUALIFIERS = ("exact", "about", "at_least", "more_than")
+# What a unit measures, for the "unit kind" filter (every unit has exactly one kind).
+UNIT_KINDS: dict[str, str] = {
+    "person_times": "people",
+    "person_times_per_meeting": "people",
+    "meetings": "meetings",
+    "organisations": "organisations",
+    "copies": "documents",
+    "characters": "documents",
+    "percent": "percentages",
+    "items": "items",
+    "items_per_area": "items",
+    "fields": "items",
+    "groups": "items",
+    "sectors": "items",
+    "years": "time",
+    "calendar_month": "time",
+}
+UNIT_KIND_ORDER = (
+    "people",
+    "meetings",
+    "organisations",
+    "documents",
+    "percentages",
+    "items",
+    "time",
+)
 KINDS = ("stated", "derived")
 
 SLUG = r"^[a-z][a-z0-9_]*$"

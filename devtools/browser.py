@@ -42,14 +42,16 @@ def launch(playwright):
     )
 
 
-def wait_for_dashboard(page, graphs: int, timeout: float = 30_000) -> None:
-    """Wait until ``graphs`` plotly graphs have drawn and no loading spinner shows."""
-    page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-        arg=graphs * 2,
-        timeout=timeout,
-    )  # each graph draws two main-svg layers
-    page.wait_for_function(
-        "() => !document.querySelector('._dash-loading, .dash-spinner')",
-        timeout=timeout,
-    )
+DRAWN = """() => {
+    const page = document.getElementById('page');
+    if (!page || !page.firstChild) { return false; }
+    if (document.querySelector('._dash-loading, .dash-spinner')) { return false; }
+    const graphs = page.querySelectorAll('.chart-graph');
+    return Array.from(graphs).every(g => g.querySelector('.main-svg'));
+}"""
+
+
+def wait_for_dashboard(page, timeout: float = 30_000) -> None:
+    """Wait until the page has rendered and every plotly graph on it has drawn."""
+    page.wait_for_function(DRAWN, timeout=timeout)
+    page.wait_for_timeout(100)  # let plotly finish its last relayout

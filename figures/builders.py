@@ -1,6 +1,7 @@
-"""Figure builders. Each takes validated tables and a language, returns a Figure,
-reads nothing else and changes nothing. ``customdata`` carries the fact ids, so a
-click on any mark leads back to the report's words."""
+"""Figure builders. Each takes the rows to draw and a language, returns a Figure,
+reads nothing else and changes nothing. ``customdata`` carries fact ids (or themes),
+so a click on any mark leads back to the report's words. ``highlight`` holds the ids
+of the marks to emphasise; the others are dimmed, none are hidden."""
 
 from __future__ import annotations
 
@@ -8,24 +9,79 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from data.schemas import KINDS, THEMES, label_column
+from data.schemas import KINDS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
-from data.schemas import ItemSchema as I
-from figures.theme import KIND_COLOURS, OKABE_ITO, TEMPLATE_NAME
+from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME
 from i18n import t
 from i18n.format import format_quantity, format_value
 
 BAR_HEIGHT = 30  # pixels per bar, so long Chinese labels never collide
-CONSULTATION_UNITS = ("meetings", "person_times", "copies")
 PANEL_GAP = 90  # pixels between stacked panels: room for the axis title above
+DIMMED = 0.3
+DERIVED_PATTERN = "/"
+NO_HIGHLIGHT: frozenset[str] = frozenset()
 
 
 def _height(bars: int, extra: int = 90) -> int:
     return max(220, bars * BAR_HEIGHT + extra)
 
 
-def facts_by_theme(facts: pd.DataFrame, lang: str) -> go.Figure:
+def _opacity(keys: list[str], highlight: frozenset[str]) -> list[float] | float:
+    """Full opacity for highlighted marks, dimmed for the rest; callers pass only
+    a highlight that touches the figure (see ``_active``)."""
+    if not highlight:
+        return 1.0
+    return [1.0 if key in highlight else DIMMED for key in keys]
+
+
+def _active(highlight: frozenset[str], keys) -> frozenset[str]:
+    """The highlight, if any of its ids is drawn in this figure; else nothing."""
+    return highlight if highlight & set(keys) else NO_HIGHLIGHT
+
+
+def empty_figure(lang: str) -> go.Figure:
+    """A figure that says no fact matches, instead of an empty frame."""
+    figure = go.Figure()
+    figure.add_annotation(
+        text=t("chart.empty", lang),
+        showarrow=False,
+        font=dict(size=16, color=MUTED_COLOUR),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+    )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=220,
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+    )
+    return figure
+
+
+def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Fact labels, with derived ones marked so that colour never carries it alone."""
+    suffix = t("chart.derived_suffix", lang)
+    return [
+        label + (suffix if kind == "derived" else "")
+        for label, kind in zip(rows[label_column(lang)], rows[F.kind])
+    ]
+
+
+def _quantities(rows: pd.DataFrame, lang: str) -> list[str]:
+    return [
+        format_quantity(v, u, q, lang)
+        for v, u, q in zip(rows[F.value], rows[F.unit], rows[F.qualifier])
+    ]
+
+
+def facts_by_theme(
+    facts: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
+) -> go.Figure:
     """How many facts each theme holds, stated and derived stacked, in report order."""
+    if facts.empty:
+        return empty_figure(lang)
     counts = (
         facts.groupby([F.theme, F.kind])
         .size()
@@ -35,6 +91,7 @@ def facts_by_theme(facts: pd.DataFrame, lang: str) -> go.Figure:
     themes = [theme for theme in THEMES if theme in counts.index]
     counts = counts.loc[themes]
     names = [t(f"theme.{theme}", lang) for theme in themes]
+    highlight = _active(highlight, themes)
     figure = go.Figure()
     for kind in KINDS:
         figure.add_bar(
@@ -43,6 +100,8 @@ def facts_by_theme(facts: pd.DataFrame, lang: str) -> go.Figure:
             orientation="h",
             name=t(f"kind.{kind}", lang),
             marker_color=KIND_COLOURS[kind],
+            marker_opacity=_opacity(themes, highlight),
+            marker_pattern_shape=DERIVED_PATTERN if kind == "derived" else "",
             customdata=themes,
             hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
         )
@@ -57,36 +116,38 @@ def facts_by_theme(facts: pd.DataFrame, lang: str) -> go.Figure:
     return figure
 
 
-def consultation_figures(facts: pd.DataFrame, lang: str) -> go.Figure:
-    """Stated consultation figures, one panel per unit (units never share an axis)."""
-    rows = facts[
-        (facts[F.theme] == "consultation")
-        & (facts[F.kind] == "stated")
-        & facts[F.unit].isin(CONSULTATION_UNITS)
-    ].sort_values(F.start)
-    units = [unit for unit in CONSULTATION_UNITS if unit in set(rows[F.unit])]
+def unit_panels(
+    rows: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
+) -> go.Figure:
+    """One bar per fact, one panel per unit: different units never share an axis."""
+    if rows.empty:
+        return empty_figure(lang)
+    rows = rows.sort_values(F.start)
+    highlight = _active(highlight, rows[F.id])
+    units = [unit for unit in UNITS if unit in set(rows[F.unit])]
     sizes = [int((rows[F.unit] == unit).sum()) for unit in units]
     height = _height(len(rows), extra=60 + PANEL_GAP * len(units))
     gap = PANEL_GAP / height if len(units) > 1 else 0
     figure = make_subplots(
         rows=len(units), cols=1, row_heights=sizes, vertical_spacing=gap
     )
-    for number, (unit, colour) in enumerate(zip(units, OKABE_ITO), start=1):
+    for number, unit in enumerate(units, start=1):
         part = rows[rows[F.unit] == unit]
+        ids = part[F.id].tolist()
         figure.add_bar(
             row=number,
             col=1,
             orientation="h",
-            name=t(f"unit_axis.{unit}", lang),
-            y=part[label_column(lang)].tolist(),
+            y=_labels(part, lang),
             x=part[F.value].tolist(),
-            text=[
-                format_quantity(v, unit, q, lang)
-                for v, q in zip(part[F.value], part[F.qualifier])
-            ],
+            text=_quantities(part, lang),
             textposition="auto",
-            marker_color=colour,
-            customdata=part[F.id].tolist(),
+            marker_color=OKABE_ITO[(number - 1) % len(OKABE_ITO)],
+            marker_opacity=_opacity(ids, highlight),
+            marker_pattern_shape=[
+                DERIVED_PATTERN if k == "derived" else "" for k in part[F.kind]
+            ],
+            customdata=ids,
             hovertemplate="%{y}: %{text}<extra></extra>",
             showlegend=False,
         )
@@ -96,38 +157,191 @@ def consultation_figures(facts: pd.DataFrame, lang: str) -> go.Figure:
     return figure
 
 
-def list_sizes(facts: pd.DataFrame, items: pd.DataFrame, lang: str) -> go.Figure:
-    """Members of every list the report enumerates, counted from items.csv."""
-    counts = items.groupby(I.list_id).size().rename("members")
-    lists = (
-        facts.set_index(F.id)
-        .join(counts, how="inner")
-        .sort_values(F.start)
-        .reset_index()
-    )
+def list_sizes(
+    rows: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
+) -> go.Figure:
+    """Members of each list, from the ``members`` column (counted in items.csv)."""
+    if rows.empty:
+        return empty_figure(lang)
+    rows = rows.sort_values(F.start)
+    highlight = _active(highlight, rows[F.id])
     figure = go.Figure()
     for kind in KINDS:
-        part = lists[lists[F.kind] == kind]
+        part = rows[rows[F.kind] == kind]
+        if part.empty:
+            continue
+        ids = part[F.id].tolist()
         figure.add_bar(
             y=part[label_column(lang)].tolist(),
             x=part["members"].tolist(),
             orientation="h",
             name=t(f"chart.lists.{kind}", lang),
             marker_color=KIND_COLOURS[kind],
-            customdata=part[F.id].tolist(),
+            marker_opacity=_opacity(ids, highlight),
+            marker_pattern_shape=DERIVED_PATTERN if kind == "derived" else "",
+            customdata=ids,
+            cliponaxis=False,
+            textposition="outside",
             text=[
                 format_value(v, q, lang)
                 for v, q in zip(part["members"], part[F.qualifier])
             ],
-            textposition="outside",
-            cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
         )
-    order = lists[label_column(lang)].tolist()
     figure.update_layout(
         template=TEMPLATE_NAME,
-        height=_height(len(lists)),
+        height=_height(len(rows)),
+        legend_traceorder="normal",
         xaxis=dict(title=t("chart.lists.x", lang), dtick=1),
-        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed"),
+        yaxis=dict(
+            categoryorder="array",
+            autorange="reversed",
+            categoryarray=rows[label_column(lang)].tolist(),
+        ),
+    )
+    return figure
+
+
+def percentages(
+    rows: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
+) -> go.Figure:
+    """Percentages on a 0–100 scale of their own. For "97%以上" the bar stops at 97
+    and a lighter band shows the range up to 100 the report leaves open."""
+    if rows.empty:
+        return empty_figure(lang)
+    rows = rows.sort_values(F.start)
+    ids = rows[F.id].tolist()
+    highlight = _active(highlight, ids)
+    labels = _labels(rows, lang)
+    figure = go.Figure()
+    figure.add_bar(
+        y=labels,
+        x=rows[F.value].tolist(),
+        orientation="h",
+        name=t("chart.percent.stated", lang),
+        marker_color=OKABE_ITO[2],
+        marker_opacity=_opacity(ids, highlight),
+        customdata=ids,
+        text=_quantities(rows, lang),
+        textposition="inside",
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    open_ended = rows[F.qualifier].isin(["at_least", "more_than"])
+    if open_ended.any():
+        figure.add_bar(
+            y=labels,
+            x=[(100 - v) if o else 0 for v, o in zip(rows[F.value], open_ended)],
+            orientation="h",
+            name=t("chart.percent.open", lang),
+            marker=dict(color=OKABE_ITO[2], opacity=0.25, pattern_shape="."),
+            customdata=ids,
+            hoverinfo="skip",
+        )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        barmode="stack",
+        height=_height(len(rows), extra=110),
+        xaxis=dict(range=[0, 100], title=t("chart.percent.x", lang), ticksuffix="%"),
+        yaxis=dict(autorange="reversed"),
+        legend_traceorder="normal",
+    )
+    return figure
+
+
+def flow(
+    rows: pd.DataFrame,
+    stages: tuple[str, ...],
+    lang: str,
+    highlight: frozenset[str] = NO_HIGHLIGHT,
+) -> go.Figure:
+    """The stages of rectification as nodes in order, sized by their number. The
+    arrows say "then", not "became": the report does not say how one stage's items
+    map onto the next, so no flow between them is drawn or implied."""
+    present = [s for s in stages if s in set(rows[F.id])]
+    if not present:
+        return empty_figure(lang)
+    facts = rows.set_index(F.id).loc[present].reset_index()
+    xs = list(range(len(present)))
+    highlight = _active(highlight, present)
+    largest = max(facts[F.value])
+    figure = go.Figure()
+    figure.add_scatter(
+        x=xs,
+        y=[0] * len(xs),
+        mode="markers+text",
+        customdata=present,
+        marker=dict(
+            size=[40 + 60 * (v / largest) ** 0.5 for v in facts[F.value]],
+            color=OKABE_ITO[0],
+            opacity=_opacity(present, highlight),
+        ),
+        text=_quantities(facts, lang),
+        textposition="middle center",
+        textfont=dict(color="white", size=15),
+        hovertext=facts[label_column(lang)].tolist(),
+        hovertemplate="%{hovertext}: %{text}<extra></extra>",
+    )
+    for x, label in zip(xs, facts[label_column(lang)]):
+        figure.add_annotation(
+            x=x, y=-0.62, text=label, showarrow=False, font=dict(size=13)
+        )
+    for x in xs[:-1]:
+        figure.add_annotation(
+            x=x + 0.62,
+            y=0,
+            ax=x + 0.38,
+            ay=0,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=3,
+            arrowsize=1.4,
+            arrowcolor=MUTED_COLOUR,
+            text="",
+        )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=300,
+        showlegend=False,
+        xaxis=dict(visible=False, range=[-0.6, len(xs) - 0.4]),
+        yaxis=dict(visible=False, range=[-0.9, 0.6]),
+    )
+    return figure
+
+
+def coverage(
+    numerals: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
+) -> go.Figure:
+    """How many of the report's numerals lie inside a captured fact, by script."""
+    if numerals.empty:
+        return empty_figure(lang)
+    scripts = ["arabic", "chinese"]
+    names = [t(f"chart.coverage.{s}", lang) for s in scripts]
+    figure = go.Figure()
+    for captured, colour in ((True, OKABE_ITO[0]), (False, MUTED_COLOUR)):
+        counts = [
+            int(((numerals["script"] == s) & (numerals["captured"] == captured)).sum())
+            for s in scripts
+        ]
+        figure.add_bar(
+            y=names,
+            x=counts,
+            orientation="h",
+            marker_color=colour,
+            name=t(f"chart.coverage.{'in' if captured else 'out'}", lang),
+            marker_pattern_shape="" if captured else "x",
+            text=counts,
+            textposition="inside",
+            hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+        )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        barmode="stack",
+        height=220,
+        xaxis_title=t("chart.coverage.x", lang),
+        yaxis=dict(autorange="reversed"),
+        legend_traceorder="normal",
     )
     return figure

@@ -38,3 +38,21 @@ def format_quantity(value: float, unit: str, qualifier: str, lang: str) -> str:
     if unit == "percent" or lang == "zh":
         return f"{number}{label}"
     return f"{number} {label}"
+
+
+def section_name(section: str, lang: str) -> str:
+    """How a section is cited: "1.4", or the name of the unnumbered parts."""
+    if section == "0":
+        return t("section.intro", lang)
+    if section.endswith(".lessons"):
+        return t("section.lessons", lang)
+    if section.endswith(".shortcomings"):
+        return t("section.shortcomings", lang)
+    return section
+
+
+def format_percent(share: float, lang: str) -> str:
+    """A share (0–1) as a percentage with one decimal: 51.7%."""
+    return (
+        format_decimal(share * 100, locale=BABEL_LOCALE[lang], format="#,##0.#") + "%"
+    )

@@ -2,7 +2,7 @@
 
     python scripts/screenshot.py [--out DIR] [--width W] [--height H]
 
-Writes overview-zh.png and overview-en.png (README uses docs/overview-zh.png).
+Writes one PNG per page (README shows docs/overview-zh.png).
 """
 
 from __future__ import annotations
@@ -20,8 +20,17 @@ from dashboard import create_app  # noqa: E402
 from devtools.browser import launch, wait_for_dashboard  # noqa: E402
 from devtools.live_server import live_server  # noqa: E402
 
-PAGES = {"overview-zh": "/", "overview-en": "/?lang=en"}
-GRAPHS_ON_OVERVIEW = 3
+PAGES = {
+    "overview-zh": "/",
+    "overview-en": "/?lang=en",
+    "study-zh": "/study",
+    "research-zh": "/research",
+    "consultation-zh": "/consultation",
+    "outcomes-zh": "/outcomes",
+    "work-zh": "/work",
+    "source-zh": "/source",
+    "detail-zh": "/consultation?fact=questionnaires",
+}
 
 
 def main() -> int:
@@ -37,7 +46,7 @@ def main() -> int:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         for name, path in PAGES.items():
             page.goto(base + path)
-            wait_for_dashboard(page, GRAPHS_ON_OVERVIEW)
+            wait_for_dashboard(page)
             target = args.out / f"{name}.png"
             page.screenshot(path=str(target), full_page=True)
             print(f"wrote {target}")

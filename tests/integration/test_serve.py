@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.conftest import callback_payload
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
@@ -32,7 +34,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise AssertionError(f"gunicorn did not answer at {url} within {seconds}s")
 
 
-def test_gunicorn_workers_serve_pages_and_callbacks():
+def test_gunicorn_workers_serve_pages_and_callbacks(app):
     port = free_port()
     process = subprocess.Popen(
         [
@@ -52,19 +54,12 @@ def test_gunicorn_workers_serve_pages_and_callbacks():
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/", process)
         payload = json.dumps(
-            {
-                "output": "..navbar.children...page.children...notice.children..",
-                "outputs": [
-                    {"id": "navbar", "property": "children"},
-                    {"id": "page", "property": "children"},
-                    {"id": "notice", "property": "children"},
-                ],
-                "inputs": [
-                    {"id": "url", "property": "pathname", "value": "/"},
-                    {"id": "url", "property": "search", "value": "?lang=en"},
-                ],
-                "changedPropIds": ["url.search"],
-            }
+            callback_payload(
+                app,
+                "url.search",
+                {"url.pathname": "/", "url.search": "?lang=en"},
+                changed="url.search",
+            )
         ).encode()
         for _ in range(6):  # several requests, so both workers answer some
             request = urllib.request.Request(

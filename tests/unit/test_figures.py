@@ -5,9 +5,11 @@ import json
 import plotly.graph_objects as go
 import pytest
 
+from data.schemas import UNIT_KINDS
 from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from figures import builders
+from figures.charts import CHARTS, CONSULTATION_KINDS
 from figures.theme import FONT_FAMILY
 from i18n import t
 from tests.conftest import decode
@@ -18,9 +20,15 @@ def traces(figure: go.Figure) -> list[dict]:
     return json.loads(figure.to_json())["data"]
 
 
+def draw(dataset, key, lang="zh", highlight=frozenset(), facts=None):
+    spec = CHARTS[key]
+    rows = spec.rows(dataset, dataset.facts if facts is None else facts)
+    return rows, spec.build(rows, lang, highlight)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_facts_by_theme_counts_the_table(dataset, lang):
-    figure = builders.facts_by_theme(dataset.facts, lang)
+    _, figure = draw(dataset, "themes", lang)
     expected = dataset.facts.groupby([F.theme, F.kind]).size()
     seen = 0
     for trace in traces(figure):
@@ -31,27 +39,35 @@ def test_facts_by_theme_counts_the_table(dataset, lang):
     assert seen == len(dataset.facts)
 
 
-def test_consultation_panels_carry_the_stated_values(dataset):
-    figure = builders.consultation_figures(dataset.facts, "zh")
+def test_unit_panels_carry_the_values_one_unit_per_axis(dataset):
+    rows, figure = draw(dataset, "figures")
     data = traces(figure)
-    assert len(data) == len(builders.CONSULTATION_UNITS)
-    axes = {trace["xaxis"] for trace in data}
-    assert len(axes) == len(data), "each unit gets an x-axis of its own"
+    assert (
+        len({trace["xaxis"] for trace in data}) == len(data) == rows["unit"].nunique()
+    )
+    drawn = set()
     for trace in data:
         units = set()
         for fact_id, value in zip(trace["customdata"], decode(trace["x"])):
             fact = dataset.fact(fact_id)
-            assert fact[F.kind] == "stated" and fact[F.theme] == "consultation"
             assert value == fact[F.value]
             units.add(fact[F.unit])
+            drawn.add(fact_id)
         assert len(units) == 1, "units never share an axis"
-    shown = {i for trace in data for i in trace["customdata"]}
-    assert {"questionnaires", "member_consultations", "symposiums"} <= shown
-    assert "coverage" not in shown, "a percentage is not drawn beside counts"
+    assert drawn == set(rows[F.id])
+    assert not {UNIT_KINDS[u] for u in rows[F.unit]} & {"percentages", "time"}
+
+
+def test_consultation_chart_draws_people_meetings_units_and_documents(dataset):
+    rows, _ = draw(dataset, "consultation")
+    assert set(rows[F.theme]) == {"consultation"}
+    assert {UNIT_KINDS[u] for u in rows[F.unit]} <= set(CONSULTATION_KINDS)
+    assert {"questionnaires", "member_consultations", "symposiums"} <= set(rows[F.id])
+    assert "coverage" not in set(rows[F.id]), "a percentage is not a bar beside counts"
 
 
 def test_list_sizes_count_items(dataset):
-    figure = builders.list_sizes(dataset.facts, dataset.items, "en")
+    _, figure = draw(dataset, "lists", "en")
     counts = dataset.items.groupby(I.list_id).size()
     shown = {}
     for trace in traces(figure):
@@ -62,7 +78,7 @@ def test_list_sizes_count_items(dataset):
 
 
 def test_open_lists_show_their_qualifier(dataset):
-    figure = builders.list_sizes(dataset.facts, dataset.items, "zh")
+    _, figure = draw(dataset, "lists")
     labels = {
         i: text
         for trace in traces(figure)
@@ -72,15 +88,62 @@ def test_open_lists_show_their_qualifier(dataset):
     assert labels["one_day_activities"] == "5"
 
 
+def test_percentages_leave_the_open_range_visible(dataset):
+    rows, figure = draw(dataset, "percentages")
+    data = traces(figure)
+    stated = dict(zip(data[0]["customdata"], decode(data[0]["x"])))
+    assert stated == dict(zip(rows[F.id], rows[F.value]))
+    band = dict(zip(data[1]["customdata"], decode(data[1]["x"])))
+    satisfaction = dataset.fact("satisfaction")[F.value]
+    assert band["satisfaction"] == 100 - satisfaction  # "97%以上": 97 to 100 open
+    assert band["coverage"] == 0  # exactly 100%
+
+
+def test_flow_shows_the_stages_without_inventing_links(dataset):
+    _, figure = draw(dataset, "flow")
+    (nodes,) = traces(figure)
+    assert nodes["type"] == "scatter"
+    assert nodes["customdata"] == ["opinions", "problem_areas", "measures"]
+    assert all(trace["type"] != "sankey" for trace in traces(figure))
+
+
+def test_highlight_dims_everything_else(dataset):
+    _, figure = draw(dataset, "figures", highlight=frozenset({"questionnaires"}))
+    for trace in traces(figure):
+        opacity = trace["marker"]["opacity"]
+        for fact_id, value in zip(trace["customdata"], opacity):
+            assert value == (1.0 if fact_id == "questionnaires" else builders.DIMMED)
+
+
+def test_highlight_elsewhere_changes_nothing(dataset):
+    _, figure = draw(dataset, "flow", highlight=frozenset({"questionnaires"}))
+    assert traces(figure)[0]["marker"]["opacity"] == 1.0
+
+
+@pytest.mark.parametrize("key", sorted(CHARTS))
+def test_no_chart_is_ever_empty(dataset, key):
+    rows, figure = draw(dataset, key, facts=dataset.facts.iloc[0:0])
+    if rows.empty:
+        texts = [a["text"] for a in figure.to_plotly_json()["layout"]["annotations"]]
+        assert texts == [t("chart.empty", "zh")]
+
+
+def test_coverage_counts_every_numeral(dataset):
+    rows, figure = draw(dataset, "coverage")
+    total = sum(sum(decode(trace["x"])) for trace in traces(figure))
+    assert total == len(rows)
+    assert rows[rows["script"] == "arabic"]["captured"].all()
+
+
 def test_figures_use_a_cjk_font_stack(dataset):
-    figure = builders.facts_by_theme(dataset.facts, "zh")
+    _, figure = draw(dataset, "themes")
     assert figure.layout.template.layout.font.family == FONT_FAMILY
-    assert "Noto Sans CJK SC" in FONT_FAMILY
+    assert FONT_FAMILY.startswith('"Noto Sans CJK SC"')
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_labels_follow_the_language(dataset, lang):
-    figure = builders.list_sizes(dataset.facts, dataset.items, lang)
+    _, figure = draw(dataset, "lists", lang)
     column = F.label_zh if lang == "zh" else F.label_en
     labels = {label for trace in traces(figure) for label in trace["y"]}
     assert dataset.fact("lessons")[column] in labels

@@ -1,11 +1,14 @@
-"""Routing and the page callback's logic, called directly (no browser)."""
+"""Routing, page rendering and the navigation callback, without a browser."""
 
-import json
+import pytest
 
+from components.interaction import related
 from components.kpi import HEADLINE_CARDS, make_kpi_card
-from components.pages import parse_language, render
+from components.pages import PAGES, chart_rows, render_screen
+from components.urlstate import parse_state
 from i18n import t
 from i18n.format import format_quantity
+from tests.conftest import callback_payload, post_callback
 
 
 def text_of(component) -> str:
@@ -18,57 +21,88 @@ def text_of(component) -> str:
     return "" if children is None else text_of(children)
 
 
-def test_language_from_the_query_string():
-    assert parse_language("?lang=en") == ("en", None)
-    assert parse_language("") == ("zh", None)
-    assert parse_language(None) == ("zh", None)
-    assert parse_language("?lang=fr") == ("zh", "fr")
-    assert parse_language("?lang=en&lang=xx") == ("zh", "xx")
+def screen(dataset, path="/", search=""):
+    state, rejected = parse_state(search, dataset)
+    return render_screen(path, state, rejected, dataset, related(dataset, state.fact))
 
 
 def test_overview_in_chinese_by_default(dataset):
-    rendered = render("/", "", dataset)
-    page = text_of(rendered.page)
-    assert t("app.title", "zh") in page
-    assert rendered.notice is None
-    assert rendered.page.lang == "zh-CN"
+    shown = screen(dataset)
+    assert t("app.title", "zh") in text_of(shown.page)
+    assert shown.notice is None
+    assert shown.page.lang == "zh-CN"
+    assert not shown.detail_open
 
 
 def test_overview_in_english(dataset):
-    rendered = render("/", "?lang=en", dataset)
-    assert t("overview.kpi_heading", "en") in text_of(rendered.page)
-    assert rendered.page.lang == "en"
+    shown = screen(dataset, "/", "?lang=en")
+    assert t("overview.kpi_heading", "en") in text_of(shown.page)
+    assert shown.page.lang == "en"
+    assert shown.filter_placeholders["theme"] == t("filter.theme", "en")
 
 
-def test_unknown_language_gives_a_notice_not_an_error(dataset):
-    rendered = render("/", "?lang=%3Cscript%3E", dataset)
-    assert "<script>" in text_of(rendered.notice)
-    assert t("app.title", "zh") in text_of(rendered.page)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_page_renders_in_both_languages(dataset, page):
+    for lang in ("zh", "en"):
+        shown = screen(dataset, page.path, f"?lang={lang}")
+        assert text_of(shown.page).strip()
+        assert t("app.not_found", lang, path=page.path) not in text_of(shown.page)
+
+
+def test_unknown_values_give_a_notice_not_an_error(dataset):
+    shown = screen(dataset, "/", "?lang=%3Cscript%3E&theme=sports&x=1")
+    notice = text_of(shown.notice)
+    assert "lang=<script>" in notice and "theme=sports" in notice and "x=1" in notice
+    assert t("app.title", "zh") in text_of(shown.page)
 
 
 def test_unknown_path_gives_a_not_found_page(dataset):
-    rendered = render("/nowhere", "?lang=en", dataset)
-    assert t("app.not_found", "en", path="/nowhere") in text_of(rendered.page)
+    shown = screen(dataset, "/nowhere", "?lang=en")
+    assert t("app.not_found", "en", path="/nowhere") in text_of(shown.page)
 
 
-def test_malformed_callback_values_are_tolerated(dataset):
-    for pathname, search in [(None, None), (42, ["x"]), ("", "?lang")]:
-        rendered = render(pathname, search, dataset)
-        assert t("app.title", "zh") in text_of(rendered.page)
+def test_malformed_pathname_and_search_are_tolerated(dataset):
+    for pathname, search in [
+        (None, None),
+        (42, ["x"]),
+        ("", "?lang"),
+        ("/", "?" * 5000),
+    ]:
+        state, rejected = parse_state(search, dataset)
+        shown = render_screen(pathname, state, rejected, dataset, frozenset())
+        assert t("app.title", "zh") in text_of(shown.page)
+
+
+def test_filters_narrow_the_cards(dataset):
+    everything = text_of(screen(dataset, "/consultation").page)
+    people = text_of(screen(dataset, "/consultation", "?unit=people").page)
+    assert "236份" in everything and "236份" not in people
+    assert "85人次" in people
+
+
+def test_filters_that_match_nothing_say_so(dataset):
+    shown = screen(dataset, "/research", "?theme=work")
+    assert t("page.no_facts", "zh") in text_of(shown.page)
+
+
+def test_selected_fact_opens_the_detail_panel(dataset):
+    shown = screen(dataset, "/", "?fact=questionnaires")
+    assert shown.detail_open
+    assert shown.detail_title == dataset.fact("questionnaires")["label_zh"]
+    assert "发放调查问卷236份" in text_of(shown.detail_body)
 
 
 def test_every_kpi_number_comes_from_the_facts(dataset):
     for spec in HEADLINE_CARDS:
         card = make_kpi_card(dataset, spec, "zh")
         text = text_of(card)
-        for fact_id in filter(None, (spec.main, spec.companion)):
+        for fact_id in spec.fact_ids:
             fact = dataset.fact(fact_id)
             assert (
                 format_quantity(fact["value"], fact["unit"], fact["qualifier"], "zh")
                 in text
             )
             assert fact["excerpt"] in text
-        assert card.id == {"type": "kpi-card", "card": spec.name}
 
 
 def test_headline_cards_keep_the_qualifier(dataset):
@@ -76,22 +110,40 @@ def test_headline_cards_keep_the_qualifier(dataset):
     assert "≥97%" in text_of(make_kpi_card(dataset, spec, "zh"))
 
 
-def test_page_callback_through_the_server(app):
+def test_chart_rows_follow_page_and_filters(dataset):
+    state, _ = parse_state("?kind=derived", dataset)
+    rows = chart_rows(dataset, "/study", state, "lists")
+    assert set(rows["kind"]) == {"derived"}
+    assert set(rows["theme"]) <= {"campaign", "organisation", "study"}
+    assert chart_rows(dataset, "/nowhere", state, "lists") is None
+    assert chart_rows(dataset, "/study", state, "no-such-chart") is None
+
+
+def test_navigation_callback_through_the_server(app):
     client = app.server.test_client()
-    payload = {
-        "output": "..navbar.children...page.children...notice.children..",
-        "outputs": [
-            {"id": "navbar", "property": "children"},
-            {"id": "page", "property": "children"},
-            {"id": "notice", "property": "children"},
-        ],
-        "inputs": [
-            {"id": "url", "property": "pathname", "value": "/"},
-            {"id": "url", "property": "search", "value": "?lang=xx"},
-        ],
-        "changedPropIds": ["url.search"],
-    }
-    response = client.post("/_dash-update-component", json=payload)
-    assert response.status_code == 200
-    body = json.loads(response.data)["response"]
-    assert "xx" in json.dumps(body["notice"], ensure_ascii=False)
+    payload = callback_payload(
+        app,
+        "url.search",
+        {"url.pathname": "/", "url.search": "?lang=xx"},
+        changed="url.search",
+    )
+    status, body = post_callback(client, payload)
+    assert status == 200
+    assert "lang=xx" in str(body["response"]["notice"])
+
+
+def test_filter_change_writes_the_url(app):
+    client = app.server.test_client()
+    payload = callback_payload(
+        app,
+        "url.search",
+        {
+            "url.pathname": "/study",
+            "url.search": "?lang=en",
+            "filter-theme.value": ["study"],
+        },
+        changed="filter-theme.value",
+    )
+    status, body = post_callback(client, payload)
+    assert status == 200
+    assert body["response"]["url"]["search"] == "?lang=en&theme=study"

@@ -1,0 +1,103 @@
+"""URL and user actions → view state → everything on screen.
+
+One callback, because the URL is both where the state is read from (page load,
+back/forward, a shared link) and where every action writes it; Dash lets one
+callback take and set the same property without a loop.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, ctx, no_update
+
+from components import ids
+from components.interaction import Event, apply_event, clicked_mark, related
+from components.pages import render_screen
+from components.urlstate import allowed_filter_values, parse_state, to_search
+from data import Dataset
+from data.filters import Filters
+
+FILTERS = Filters.names()
+
+
+def event_for(trigger: object, value: object) -> Event | None:
+    """The event a triggered input stands for; None when nothing was really done
+    (a button or graph that merely appeared on the page)."""
+    if isinstance(trigger, str):
+        if trigger == ids.FILTER_CLEAR:
+            return Event("clear") if value else None
+        if trigger == ids.DETAIL:
+            return Event("panel", value=value)
+        for name in FILTERS:
+            if trigger == ids.filter_dropdown(name):
+                return Event("filter", name, value)
+        return None
+    if not isinstance(trigger, dict) or not value:
+        return None
+    kind = trigger.get("type")
+    if kind == ids.CHIP:
+        return Event("chip", trigger.get("filter", ""), trigger.get("value"))
+    if kind == ids.FACT_LINK:
+        return Event("fact", value=trigger.get("fact"))
+    if kind == ids.CHART:
+        mark = clicked_mark(value)
+        return Event("mark", value=mark) if mark else None
+    return None
+
+
+def register(app: Dash, dataset: Dataset) -> None:
+    allowed = allowed_filter_values(dataset)
+
+    @app.callback(
+        Output(ids.URL, "search"),
+        Output(ids.NAVBAR, "children"),
+        Output(ids.NOTICE, "children"),
+        Output(ids.PAGE, "children"),
+        Output(ids.FILTER_CHIPS, "children"),
+        Output(ids.FILTER_CLEAR, "children"),
+        Output(ids.FILTER_HEADING, "children"),
+        Output(ids.DETAIL, "is_open"),
+        Output(ids.DETAIL, "title"),
+        Output(ids.DETAIL_BODY, "children"),
+        *[Output(ids.filter_dropdown(n), "value") for n in FILTERS],
+        *[Output(ids.filter_dropdown(n), "options") for n in FILTERS],
+        *[Output(ids.filter_dropdown(n), "placeholder") for n in FILTERS],
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        *[Input(ids.filter_dropdown(n), "value") for n in FILTERS],
+        Input(ids.FILTER_CLEAR, "n_clicks"),
+        Input(ids.DETAIL, "is_open"),
+        Input({"type": ids.CHIP, "filter": ALL, "value": ALL}, "n_clicks"),
+        Input({"type": ids.FACT_LINK, "fact": ALL, "origin": ALL}, "n_clicks"),
+        Input({"type": ids.CHART, "chart": ALL}, "clickData"),
+    )
+    def navigate(pathname, search, *_):
+        state, rejected = parse_state(search, dataset)
+        new_search = no_update
+        trigger = ctx.triggered_id
+        if trigger is not None and trigger != ids.URL:
+            event = event_for(trigger, ctx.triggered[0]["value"])
+            if event is None:
+                raise_no_update = [no_update] * len(ctx.outputs_list)
+                return raise_no_update
+            state = apply_event(state, event, dataset, allowed)
+            rejected = []
+            if to_search(state) != (search or ""):
+                new_search = to_search(state)
+        screen = render_screen(
+            pathname, state, rejected, dataset, related(dataset, state.fact)
+        )
+        return (
+            new_search,
+            screen.navbar,
+            screen.notice,
+            screen.page,
+            screen.chips,
+            screen.clear_label,
+            screen.filter_heading,
+            screen.detail_open,
+            screen.detail_title,
+            screen.detail_body,
+            *[screen.filter_values[n] for n in FILTERS],
+            *[screen.filter_options[n] for n in FILTERS],
+            *[screen.filter_placeholders[n] for n in FILTERS],
+        )

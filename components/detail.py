@@ -1,0 +1,173 @@
+"""The detail panel of one fact: value and qualifier, where it sits, how it was
+derived, the report's words in their paragraph, and the paragraph's other facts."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from data import Dataset
+from data.provenance import COUNT, RATIO
+from data.report import facts_between, paragraph_at
+from data.schemas import FactSchema as F
+from data.schemas import ItemSchema as I
+from data.schemas import OutlineSchema as O
+from data.schemas import label_column
+from i18n import t
+from i18n.format import format_quantity, section_name, unit_label
+
+CONTEXT = 120  # characters of the paragraph shown on each side of the excerpt
+
+
+def _link(fact: dict, lang: str, origin: str) -> html.Button:
+    value = format_quantity(fact[F.value], fact[F.unit], fact[F.qualifier], lang)
+    return html.Button(
+        f"{fact[label_column(lang)]}：{value}"
+        if lang == "zh"
+        else f"{fact[label_column(lang)]}: {value}",
+        id=ids.fact_link(fact[F.id], origin),
+        className="fact-link",
+        type="button",
+    )
+
+
+def _row(label: str, value) -> html.Tr:
+    return html.Tr([html.Th(label, scope="row"), html.Td(value)])
+
+
+def _derivation(dataset: Dataset, fact: dict, lang: str) -> list:
+    formula = fact[F.formula]
+    if count := COUNT.match(formula):
+        members = dataset.items[dataset.items[I.list_id] == count["list"]].sort_values(
+            I.position
+        )
+        return [
+            _row(
+                t("detail.formula", lang),
+                t("detail.count_formula", lang, label=fact[label_column(lang)]),
+            ),
+            html.Tr(
+                html.Td(
+                    [
+                        html.Div(
+                            t("detail.members", lang, count=len(members)),
+                            className="fw-semibold",
+                        ),
+                        html.Ol(
+                            [
+                                html.Li(
+                                    [
+                                        html.Span(m[label_column(lang)]),
+                                        html.Q(
+                                            m[I.excerpt], className="member-excerpt"
+                                        ),
+                                    ]
+                                )
+                                for m in members.to_dict("records")
+                            ],
+                            className="mb-0",
+                        ),
+                    ],
+                    colSpan=2,
+                )
+            ),
+        ]
+    if ratio := RATIO.match(formula):
+        inputs = [dataset.fact(ratio["num"]), dataset.fact(ratio["den"])]
+        return [
+            _row(t("detail.formula", lang), html.Code(formula)),
+            _row(
+                t("detail.inputs", lang),
+                html.Div(
+                    [_link(f, lang, "detail-input") for f in inputs],
+                    className="d-flex flex-column align-items-start gap-1",
+                ),
+            ),
+        ]
+    return []
+
+
+def _excerpt_in_paragraph(dataset: Dataset, fact: dict) -> html.Blockquote:
+    paragraph = paragraph_at(dataset.report, fact[F.start])
+    start, end = fact[F.start], fact[F.start] + len(fact[F.excerpt])
+    left = max(paragraph.start, start - CONTEXT)
+    right = min(paragraph.end, end + CONTEXT)
+    return html.Blockquote(
+        [
+            "…" if left > paragraph.start else "",
+            dataset.report[left:start],
+            html.Mark(fact[F.excerpt]),
+            dataset.report[end:right],
+            "…" if right < paragraph.end else "",
+        ],
+        className="detail-excerpt",
+        lang="zh-CN",
+    )
+
+
+def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
+    """The panel's title and body for ``fact_id``."""
+    fact = dataset.fact(fact_id)
+    outline = dataset.outline.set_index(O.section)
+    section = fact[F.section]
+    title_column = O.title_en if lang == "en" else O.title_zh
+    section_title = outline.loc[section, title_column]
+    qualifier = t(f"detail.qualifier.{fact[F.qualifier]}", lang)
+    rows = [
+        _row(
+            t("detail.value", lang),
+            html.Span(
+                [
+                    html.Strong(
+                        format_quantity(
+                            fact[F.value], fact[F.unit], fact[F.qualifier], lang
+                        ),
+                        className="detail-value",
+                    ),
+                    html.Span(f" ({qualifier})", className="text-muted"),
+                ]
+            ),
+        ),
+        _row(t("detail.unit", lang), unit_label(fact[F.unit], lang)),
+        _row(
+            t("detail.section", lang), f"{section_name(section, lang)} {section_title}"
+        ),
+        _row(t("detail.theme", lang), t(f"theme.{fact[F.theme]}", lang)),
+        _row(t("detail.kind", lang), t(f"detail.{fact[F.kind]}", lang)),
+        *_derivation(dataset, fact, lang),
+    ]
+    paragraph = paragraph_at(dataset.report, fact[F.start])
+    others = facts_between(dataset.facts, paragraph.start, paragraph.end)
+    others = [f for f in others.to_dict("records") if f[F.id] != fact_id]
+    body = [
+        html.Table(html.Tbody(rows), className="table table-sm detail-table"),
+        html.H4(t("detail.excerpt", lang), className="h6 mt-3"),
+        _excerpt_in_paragraph(dataset, fact),
+        dcc.Link(
+            t("detail.show_in_report", lang),
+            href=f"/source?lang={lang}#src-{fact_id}",
+            className="show-in-report",
+        ),
+        html.H4(t("detail.same_paragraph", lang), className="h6 mt-4"),
+        html.Div(
+            [_link(f, lang, "detail-paragraph") for f in others],
+            className="d-flex flex-column align-items-start gap-1",
+        )
+        if others
+        else html.P(t("detail.none_in_paragraph", lang), className="text-muted"),
+    ]
+    return fact[label_column(lang)], body
+
+
+def make_detail_panel() -> dbc.Offcanvas:
+    """The empty panel in the shell; the navigation callback fills and opens it."""
+    return dbc.Offcanvas(
+        html.Div(id=ids.DETAIL_BODY),
+        id=ids.DETAIL,
+        is_open=False,
+        placement="end",
+        scrollable=True,
+        keyboard=True,
+        className="detail-panel",
+    )

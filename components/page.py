@@ -1,0 +1,92 @@
+"""Pieces every page shares: a header, a grid of chart cards, list members."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from components.charts import make_chart_card
+from components.kpi import make_fact_button
+from data import Dataset
+from data.schemas import FactSchema as F
+from data.schemas import ItemSchema as I
+from data.schemas import label_column
+from figures.charts import CHARTS
+from i18n import t
+from i18n.format import format_value
+
+WIDE_CHARTS = {"lists", "flow", "coverage"}
+
+
+def make_page_header(title: str, intro: str) -> html.Header:
+    return html.Header(
+        [
+            html.H1(title, className="h3 mb-1"),
+            html.P(intro, className="text-muted mb-3"),
+        ],
+        className="page-header",
+    )
+
+
+def make_chart_grid(
+    dataset: Dataset,
+    keys: tuple[str, ...],
+    facts: pd.DataFrame,
+    lang: str,
+    highlight: frozenset[str],
+    extras: dict | None = None,
+) -> dbc.Row:
+    """One card per chart key; narrow charts pair up, wide ones take the row."""
+    columns = []
+    for key in keys:
+        spec = CHARTS[key]
+        rows = spec.rows(dataset, facts)
+        card = make_chart_card(
+            key, spec.build(rows, lang, highlight), rows, lang, (extras or {}).get(key)
+        )
+        columns.append(dbc.Col(card, lg=12 if key in WIDE_CHARTS else 6))
+    return dbc.Row(columns)
+
+
+def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.Div:
+    """Every list among ``facts``, with its members in the report's order."""
+    lists = facts[facts[F.id].isin(set(dataset.items[I.list_id]))].sort_values(F.start)
+    if lists.empty:
+        return html.Div()
+    cards = []
+    for fact in lists.to_dict("records"):
+        members = dataset.items[dataset.items[I.list_id] == fact[F.id]].sort_values(
+            I.position
+        )
+        cards.append(
+            dbc.Col(
+                dbc.Card(
+                    dbc.CardBody(
+                        [
+                            make_fact_button(fact, lang, origin="members"),
+                            html.Ol(
+                                [html.Li(m) for m in members[label_column(lang)]],
+                                className="mb-0 mt-2 small",
+                                **{
+                                    "aria-label": format_value(
+                                        fact[F.value], fact[F.qualifier], lang
+                                    )
+                                },
+                            ),
+                        ]
+                    ),
+                    className="list-card h-100",
+                ),
+                md=6,
+                xl=4,
+                className="mb-3",
+            )
+        )
+    return html.Section(
+        [
+            html.H2(t("page.lists", lang), className="h5 section-heading"),
+            dbc.Row(cards),
+        ],
+        className="list-members",
+    )

@@ -1,0 +1,70 @@
+"""Filters over the facts table: section, theme, unit kind, stated/derived.
+
+Empty selections mean "no restriction". Applying filters never mutates a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+from data.schemas import UNIT_KINDS
+from data.schemas import FactSchema as F
+from data.schemas import ItemSchema as I
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The active filters; each field holds the chosen values, in a stable order."""
+
+    section: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    unit: tuple[str, ...] = ()  # unit kinds: people, meetings, documents, …
+    kind: tuple[str, ...] = ()
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.names())
+
+    def toggled(self, name: str, value: str) -> Filters:
+        """These filters with ``value`` added to or removed from filter ``name``."""
+        current = getattr(self, name)
+        chosen = (
+            tuple(v for v in current if v != value)
+            if value in current
+            else (*current, value)
+        )
+        return replace(self, **{name: chosen})
+
+    def without(self, name: str, value: str) -> Filters:
+        return replace(
+            self, **{name: tuple(v for v in getattr(self, name) if v != value)}
+        )
+
+
+def section_matches(section: str, chosen: tuple[str, ...]) -> bool:
+    """A fact in 1.2 matches a filter on 1.2 and on its parent 1."""
+    return any(section == c or section.startswith(c + ".") for c in chosen)
+
+
+def apply_filters(facts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of ``facts`` that every active filter admits."""
+    keep = pd.Series(True, index=facts.index)
+    if filters.section:
+        keep &= facts[F.section].map(lambda s: section_matches(s, filters.section))
+    if filters.theme:
+        keep &= facts[F.theme].isin(filters.theme)
+    if filters.unit:
+        keep &= facts[F.unit].map(UNIT_KINDS).isin(filters.unit)
+    if filters.kind:
+        keep &= facts[F.kind].isin(filters.kind)
+    return facts[keep]
+
+
+def list_ids(items: pd.DataFrame) -> set[str]:
+    """Ids of the facts that count a list (they have members in items.csv)."""
+    return set(items[I.list_id])

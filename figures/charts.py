@@ -1,0 +1,120 @@
+"""Every chart of the dashboard: which rows it draws and how.
+
+A chart's ``rows`` are exactly what its "view as table" and CSV show; its ``build``
+draws those rows. Both are pure: Dataset + filtered facts in, DataFrame/Figure out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from data import Dataset
+from data.report import numerals
+from data.schemas import UNIT_KINDS
+from data.schemas import FactSchema as F
+from data.schemas import ItemSchema as I
+from figures import builders
+
+FACT_COLUMNS = (
+    F.id,
+    F.section,
+    F.theme,
+    F.label_zh,
+    F.label_en,
+    F.value,
+    F.unit,
+    F.qualifier,
+    F.kind,
+    F.formula,
+    F.excerpt,
+    F.start,
+)
+NUMERAL_COLUMNS = ("start", "text", "script", "captured", "context")
+NOT_DRAWN_AS_BARS = {"percentages", "time"}  # a percentage is not a bar beside counts
+RECTIFICATION_STAGES = ("opinions", "problem_areas", "measures")
+# The overview's consultation chart: how many people, meetings, units, documents.
+CONSULTATION_KINDS = ("people", "meetings", "organisations", "documents")
+
+Rows = Callable[[Dataset, pd.DataFrame], pd.DataFrame]
+Build = Callable[[pd.DataFrame, str, frozenset[str]], go.Figure]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart: ``key`` names its id and its catalog entries (chart.<key>.title…)."""
+
+    key: str
+    rows: Rows
+    build: Build
+    columns: tuple[str, ...] = FACT_COLUMNS
+
+
+def _list_counts(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    members = dataset.items.groupby(I.list_id).size().rename("members")
+    return facts.join(members, on=F.id, how="inner")
+
+
+def _figures(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    kinds = facts[F.unit].map(UNIT_KINDS)
+    is_list = facts[F.id].isin(set(dataset.items[I.list_id]))
+    return facts[~kinds.isin(NOT_DRAWN_AS_BARS) & ~is_list]
+
+
+def _consultation(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    rows = _figures(dataset, facts[facts[F.theme] == "consultation"])
+    return rows[rows[F.unit].map(UNIT_KINDS).isin(CONSULTATION_KINDS)]
+
+
+def _percentages(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    return facts[facts[F.unit] == "percent"]
+
+
+def _stages(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    return facts[facts[F.id].isin(RECTIFICATION_STAGES)]
+
+
+def numeral_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """The report's numerals, each with whether one of ``facts`` captures it."""
+    found = numerals(dataset.report, facts)
+    return pd.DataFrame(
+        [
+            (
+                n.start,
+                n.text,
+                "arabic" if n.arabic else "chinese",
+                n.captured,
+                dataset.report[max(0, n.start - 8) : n.start + len(n.text) + 8].replace(
+                    "\n", " "
+                ),
+            )
+            for n in found
+        ],
+        columns=list(NUMERAL_COLUMNS),
+    )
+
+
+CHARTS: dict[str, ChartSpec] = {
+    spec.key: spec
+    for spec in (
+        ChartSpec("consultation", _consultation, builders.unit_panels),
+        ChartSpec("figures", _figures, builders.unit_panels),
+        ChartSpec("themes", lambda dataset, facts: facts, builders.facts_by_theme),
+        ChartSpec(
+            "lists",
+            _list_counts,
+            builders.list_sizes,
+            columns=(*FACT_COLUMNS, "members"),
+        ),
+        ChartSpec("percentages", _percentages, builders.percentages),
+        ChartSpec(
+            "flow",
+            _stages,
+            lambda rows, lang, hl: builders.flow(rows, RECTIFICATION_STAGES, lang, hl),
+        ),
+        ChartSpec("coverage", numeral_rows, builders.coverage, columns=NUMERAL_COLUMNS),
+    )
+}
