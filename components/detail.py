@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.formula import describe_formula
 from data import Dataset
 from data.provenance import COUNT, RATIO
 from data.report import facts_between, paragraph_at
@@ -15,7 +16,7 @@ from data.schemas import ItemSchema as I
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
 from i18n import t
-from i18n.format import format_quantity, section_name, unit_label
+from i18n.format import format_quantity, quoted, section_name, unit_label
 
 CONTEXT = 120  # characters of the paragraph shown on each side of the excerpt
 
@@ -60,7 +61,8 @@ def _derivation(dataset: Dataset, fact: dict, lang: str) -> list:
                                     [
                                         html.Span(m[label_column(lang)]),
                                         html.Q(
-                                            m[I.excerpt], className="member-excerpt"
+                                            quoted(m[I.excerpt]),
+                                            className="member-excerpt",
                                         ),
                                     ]
                                 )
@@ -76,7 +78,10 @@ def _derivation(dataset: Dataset, fact: dict, lang: str) -> list:
     if ratio := RATIO.match(formula):
         inputs = [dataset.fact(ratio["num"]), dataset.fact(ratio["den"])]
         return [
-            _row(t("detail.formula", lang), html.Code(formula)),
+            _row(
+                t("detail.formula", lang),
+                [describe_formula(dataset, fact, lang), html.Br(), html.Code(formula)],
+            ),
             _row(
                 t("detail.inputs", lang),
                 html.Div(

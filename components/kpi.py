@@ -10,10 +10,11 @@ import pandas as pd
 from dash import html
 
 from components import ids
+from components.formula import describe_formula
 from data import Dataset
 from data.schemas import label_column
 from i18n import t
-from i18n.format import format_quantity, section_name
+from i18n.format import format_quantity, quoted, section_name
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,20 @@ HEADLINE_CARDS = (
 )
 
 
-def make_source_line(fact: dict, lang: str) -> html.Div:
+def make_source_line(dataset: Dataset, fact: dict, lang: str) -> html.Div:
     """Where the fact comes from: section and the report's words (and the formula)."""
     lines = [
         t(
             "kpi.source",
             lang,
             section=section_name(fact["section"], lang),
-            excerpt=fact["excerpt"],
+            excerpt=quoted(fact["excerpt"]),
         )
     ]
     if fact["kind"] == "derived":
-        lines.append(t("kpi.derived", lang, formula=fact["formula"]))
+        lines.append(
+            t("kpi.derived", lang, formula=describe_formula(dataset, fact, lang))
+        )
     return html.Div([html.Div(line) for line in lines], className="kpi-source")
 
 
@@ -94,7 +97,7 @@ def make_kpi_card(
             dbc.CardBody(
                 [
                     html.Div(parts, className="kpi-facts"),
-                    *[make_source_line(f, lang) for f in facts],
+                    *[make_source_line(dataset, f, lang) for f in facts],
                 ]
             ),
             className="kpi-card h-100" + selected_class,

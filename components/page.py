@@ -39,13 +39,14 @@ def make_chart_grid(
 ) -> dbc.Row:
     """One card per chart key; narrow charts pair up, wide ones take the row."""
     columns = []
+    narrow = [key for key in keys if key not in WIDE_CHARTS]
     for key in keys:
         spec = CHARTS[key]
         rows = spec.rows(dataset, facts)
         card = make_chart_card(
             key, spec.build(rows, lang, highlight), rows, lang, (extras or {}).get(key)
         )
-        columns.append(dbc.Col(card, lg=12 if key in WIDE_CHARTS else 6))
+        columns.append(dbc.Col(card, lg=6 if key in narrow and len(narrow) > 1 else 12))
     return dbc.Row(columns)
 
 

@@ -34,6 +34,20 @@ def _opacity(keys: list[str], highlight: frozenset[str]) -> list[float] | float:
     return [1.0 if key in highlight else DIMMED for key in keys]
 
 
+def _hatch(kinds: list[str]) -> dict:
+    """White hatching over the bar's own colour marks derived values, so the
+    difference never rests on colour alone and labels inside stay readable."""
+    shapes = [DERIVED_PATTERN if kind == "derived" else "" for kind in kinds]
+    return dict(
+        shape=shapes if len(shapes) > 1 else shapes[0],
+        fillmode="overlay",
+        fgcolor="white",
+        fgopacity=0.6,
+        size=8,
+        solidity=0.25,
+    )
+
+
 def _active(highlight: frozenset[str], keys) -> frozenset[str]:
     """The highlight, if any of its ids is drawn in this figure; else nothing."""
     return highlight if highlight & set(keys) else NO_HIGHLIGHT
@@ -101,7 +115,7 @@ def facts_by_theme(
             name=t(f"kind.{kind}", lang),
             marker_color=KIND_COLOURS[kind],
             marker_opacity=_opacity(themes, highlight),
-            marker_pattern_shape=DERIVED_PATTERN if kind == "derived" else "",
+            marker_pattern=_hatch([kind]),
             customdata=themes,
             hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
         )
@@ -144,9 +158,7 @@ def unit_panels(
             textposition="auto",
             marker_color=OKABE_ITO[(number - 1) % len(OKABE_ITO)],
             marker_opacity=_opacity(ids, highlight),
-            marker_pattern_shape=[
-                DERIVED_PATTERN if k == "derived" else "" for k in part[F.kind]
-            ],
+            marker_pattern=_hatch(part[F.kind].tolist()),
             customdata=ids,
             hovertemplate="%{y}: %{text}<extra></extra>",
             showlegend=False,
@@ -178,7 +190,7 @@ def list_sizes(
             name=t(f"chart.lists.{kind}", lang),
             marker_color=KIND_COLOURS[kind],
             marker_opacity=_opacity(ids, highlight),
-            marker_pattern_shape=DERIVED_PATTERN if kind == "derived" else "",
+            marker_pattern=_hatch([kind]),
             customdata=ids,
             cliponaxis=False,
             textposition="outside",

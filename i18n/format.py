@@ -10,6 +10,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 from i18n import BABEL_LOCALE, t
 
+CHINESE_DIGITS = "〇一二三四五六七八九"
 COMPACT_FROM = 10_000  # 3万 reads better than 30,000 in Chinese
 
 
@@ -41,14 +42,27 @@ def format_quantity(value: float, unit: str, qualifier: str, lang: str) -> str:
 
 
 def section_name(section: str, lang: str) -> str:
-    """How a section is cited: "1.4", or the name of the unnumbered parts."""
+    """How a section is cited: 一、2 in Chinese (as the report numbers it), 1.2 in
+    English; the unnumbered parts by name."""
     if section == "0":
         return t("section.intro", lang)
-    if section.endswith(".lessons"):
-        return t("section.lessons", lang)
-    if section.endswith(".shortcomings"):
-        return t("section.shortcomings", lang)
-    return section
+    top, _, sub = section.partition(".")
+    if sub in ("lessons", "shortcomings"):
+        sub = t(f"section.{sub}", lang)
+        return (
+            f"{CHINESE_DIGITS[int(top)]}、{sub}" if lang == "zh" else f"{top} ({sub})"
+        )
+    if lang != "zh":
+        return section
+    chinese = CHINESE_DIGITS[int(top)]
+    return f"{chinese}、{sub}" if sub else chinese
+
+
+def quoted(excerpt: str) -> str:
+    """The excerpt in quotation marks, unless the report's words already carry them."""
+    if excerpt.startswith("“") and excerpt.endswith("”"):
+        return excerpt
+    return f"“{excerpt}”"
 
 
 def format_percent(share: float, lang: str) -> str:

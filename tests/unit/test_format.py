@@ -1,6 +1,6 @@
 import pytest
 
-from i18n.format import format_number, format_quantity
+from i18n.format import format_number, format_quantity, quoted, section_name
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,22 @@ def test_large_numbers_group_in_english_and_compact_in_chinese():
     assert format_number(30_000, "en") == "30,000"
     assert format_number(30_000, "zh") == "3万"
     assert format_number(236, "zh") == "236"
+
+
+@pytest.mark.parametrize(
+    ("section", "zh", "en"),
+    [
+        ("1.4", "一、4", "1.4"),
+        ("3", "三", "3"),
+        ("0", "导语", "Introduction"),
+        ("2.lessons", "二、体会", "2 (lessons)"),
+    ],
+)
+def test_sections_are_cited_as_each_language_expects(section, zh, en):
+    assert section_name(section, "zh") == zh
+    assert section_name(section, "en") == en
+
+
+def test_quotes_are_not_doubled():
+    assert quoted("发放调查问卷236份") == "“发放调查问卷236份”"
+    assert quoted("“三对照三查找”") == "“三对照三查找”"
