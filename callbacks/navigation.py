@@ -7,6 +7,9 @@ callback take and set the same property without a loop.
 
 from __future__ import annotations
 
+import logging
+
+import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, ctx, no_update
 
 from components import ids
@@ -15,8 +18,39 @@ from components.pages import render_screen
 from components.urlstate import allowed_filter_values, parse_state, to_search
 from data import Dataset
 from data.filters import Filters
+from i18n import t
+
+LOG = logging.getLogger(__name__)
 
 FILTERS = Filters.names()
+
+
+OUTPUTS = [
+    Output(ids.URL, "search"),
+    Output(ids.NAVBAR, "children"),
+    Output(ids.NOTICE, "children"),
+    Output(ids.PAGE, "children"),
+    Output(ids.FILTER_CHIPS, "children"),
+    Output(ids.FILTER_CLEAR, "children"),
+    Output(ids.FILTER_HEADING, "children"),
+    Output(ids.DETAIL, "is_open"),
+    Output(ids.DETAIL, "title"),
+    Output(ids.DETAIL_BODY, "children"),
+    *[Output(ids.filter_dropdown(n), "value") for n in FILTERS],
+    *[Output(ids.filter_dropdown(n), "options") for n in FILTERS],
+    *[Output(ids.filter_dropdown(n), "placeholder") for n in FILTERS],
+]
+INPUTS = [
+    Input(ids.URL, "pathname"),
+    Input(ids.URL, "search"),
+    *[Input(ids.filter_dropdown(n), "value") for n in FILTERS],
+    Input(ids.FILTER_CLEAR, "n_clicks"),
+    Input(ids.DETAIL, "is_open"),
+    Input({"type": ids.CHIP, "filter": ALL, "value": ALL}, "n_clicks"),
+    Input({"type": ids.FACT_LINK, "fact": ALL, "origin": ALL}, "n_clicks"),
+    Input({"type": ids.CHART, "chart": ALL}, "clickData"),
+]
+NOTICE_OUTPUT = next(i for i, o in enumerate(OUTPUTS) if o.component_id == ids.NOTICE)
 
 
 def event_for(trigger: object, value: object) -> Event | None:
@@ -47,57 +81,66 @@ def event_for(trigger: object, value: object) -> Event | None:
 def register(app: Dash, dataset: Dataset) -> None:
     allowed = allowed_filter_values(dataset)
 
-    @app.callback(
-        Output(ids.URL, "search"),
-        Output(ids.NAVBAR, "children"),
-        Output(ids.NOTICE, "children"),
-        Output(ids.PAGE, "children"),
-        Output(ids.FILTER_CHIPS, "children"),
-        Output(ids.FILTER_CLEAR, "children"),
-        Output(ids.FILTER_HEADING, "children"),
-        Output(ids.DETAIL, "is_open"),
-        Output(ids.DETAIL, "title"),
-        Output(ids.DETAIL_BODY, "children"),
-        *[Output(ids.filter_dropdown(n), "value") for n in FILTERS],
-        *[Output(ids.filter_dropdown(n), "options") for n in FILTERS],
-        *[Output(ids.filter_dropdown(n), "placeholder") for n in FILTERS],
-        Input(ids.URL, "pathname"),
-        Input(ids.URL, "search"),
-        *[Input(ids.filter_dropdown(n), "value") for n in FILTERS],
-        Input(ids.FILTER_CLEAR, "n_clicks"),
-        Input(ids.DETAIL, "is_open"),
-        Input({"type": ids.CHIP, "filter": ALL, "value": ALL}, "n_clicks"),
-        Input({"type": ids.FACT_LINK, "fact": ALL, "origin": ALL}, "n_clicks"),
-        Input({"type": ids.CHART, "chart": ALL}, "clickData"),
-    )
+    @app.callback(*OUTPUTS, *INPUTS)
     def navigate(pathname, search, *_):
-        state, rejected = parse_state(search, dataset)
-        new_search = no_update
-        trigger = ctx.triggered_id
-        if trigger is not None and trigger != ids.URL:
-            event = event_for(trigger, ctx.triggered[0]["value"])
-            if event is None:
-                raise_no_update = [no_update] * len(ctx.outputs_list)
-                return raise_no_update
-            state = apply_event(state, event, dataset, allowed)
-            rejected = []
-            if to_search(state) != (search or ""):
-                new_search = to_search(state)
-        screen = render_screen(
-            pathname, state, rejected, dataset, related(dataset, state.fact)
-        )
-        return (
-            new_search,
-            screen.navbar,
-            screen.notice,
-            screen.page,
-            screen.chips,
-            screen.clear_label,
-            screen.filter_heading,
-            screen.detail_open,
-            screen.detail_title,
-            screen.detail_body,
-            *[screen.filter_values[n] for n in FILTERS],
-            *[screen.filter_options[n] for n in FILTERS],
-            *[screen.filter_placeholders[n] for n in FILTERS],
-        )
+        triggered = ctx.triggered[0]["value"] if ctx.triggered else None
+        try:
+            outputs = respond(
+                pathname, search, ctx.triggered_id, triggered, dataset, allowed
+            )
+        except Exception:  # a bad input must never become a 500 or a traceback
+            LOG.exception("navigation failed for %r %r", pathname, search)
+            outputs = failure_outputs(search, dataset)
+        return outputs if outputs is not None else [no_update] * len(ctx.outputs_list)
+
+
+def respond(
+    pathname,
+    search,
+    trigger,
+    value,
+    dataset: Dataset,
+    allowed: dict[str, tuple[str, ...]],
+) -> tuple | None:
+    """Every output for a URL and the input that changed; None when nothing did."""
+    state, rejected = parse_state(search, dataset)
+    new_search = no_update
+    if trigger is not None and trigger != ids.URL:
+        event = event_for(trigger, value)
+        if event is None:
+            return None
+        state = apply_event(state, event, dataset, allowed)
+        rejected = []
+        if to_search(state) != (search or ""):
+            new_search = to_search(state)
+    screen = render_screen(
+        pathname, state, rejected, dataset, related(dataset, state.fact)
+    )
+    return (
+        new_search,
+        screen.navbar,
+        screen.notice,
+        screen.page,
+        screen.chips,
+        screen.clear_label,
+        screen.filter_heading,
+        screen.detail_open,
+        screen.detail_title,
+        screen.detail_body,
+        *[screen.filter_values[n] for n in FILTERS],
+        *[screen.filter_options[n] for n in FILTERS],
+        *[screen.filter_placeholders[n] for n in FILTERS],
+    )
+
+
+def failure_outputs(search, dataset: Dataset) -> list:
+    """Leave the screen as it is and say that something went wrong."""
+    lang = parse_state(search, dataset)[0].lang if isinstance(search, str) else "zh"
+    outputs: list = [no_update] * len(OUTPUTS)
+    outputs[NOTICE_OUTPUT] = dbc.Alert(
+        t("app.error", lang),
+        color="danger",
+        dismissable=True,
+        className="mt-2 app-error",
+    )
+    return outputs
