@@ -39,6 +39,7 @@ OUTPUTS = [
     *[Output(ids.filter_dropdown(n), "value") for n in FILTERS],
     *[Output(ids.filter_dropdown(n), "options") for n in FILTERS],
     *[Output(ids.filter_dropdown(n), "placeholder") for n in FILTERS],
+    *[Output(ids.filter_dropdown(n), "labels") for n in FILTERS],
 ]
 INPUTS = [
     Input(ids.URL, "pathname"),
@@ -130,6 +131,7 @@ def respond(
         *[screen.filter_values[n] for n in FILTERS],
         *[screen.filter_options[n] for n in FILTERS],
         *[screen.filter_placeholders[n] for n in FILTERS],
+        *[screen.dropdown_labels for _ in FILTERS],
     )
 
 

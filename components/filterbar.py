@@ -43,6 +43,22 @@ def filter_options(dataset: Dataset, lang: str) -> dict[str, list[dict[str, str]
     }
 
 
+DROPDOWN_LABELS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The dropdowns' own texts ("2 selected", "Search"…) in ``lang``."""
+    return {key: t(f"dropdown.{key}", lang) for key in DROPDOWN_LABELS}
+
+
 def make_filter_bar() -> html.Section:
     """The static frame of the filter bar; the navigation callback fills it."""
     return html.Section(
@@ -116,7 +132,12 @@ def make_chips(dataset: Dataset, state: ViewState, lang: str) -> list:
     """One removable chip per active filter value, and one for the selected fact."""
     chips = [
         _chip(
-            f"{t(f'filter.{name}', lang)}: {value_label(dataset, name, value, lang)}",
+            t(
+                "filter.chip",
+                lang,
+                name=t(f"filter.{name}", lang),
+                value=value_label(dataset, name, value, lang),
+            ),
             name,
             value,
             "light",

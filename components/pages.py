@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.detail import make_detail
-from components.filterbar import filter_options, make_chips
+from components.filterbar import dropdown_labels, filter_options, make_chips
 from components.layout import make_navbar
 from components.overview import make_overview
 from components.part import make_part_page
@@ -67,6 +67,7 @@ class Screen:
     filter_values: dict[str, list[str]]
     filter_options: dict[str, list[dict[str, str]]]
     filter_placeholders: dict[str, str]
+    dropdown_labels: dict[str, str]
     clear_label: str
     filter_heading: str
     detail_open: bool
@@ -148,6 +149,7 @@ def render_screen(
         filter_values={n: list(getattr(state.filters, n)) for n in Filters.names()},
         filter_options=filter_options(dataset, lang),
         filter_placeholders={n: t(f"filter.{n}", lang) for n in Filters.names()},
+        dropdown_labels=dropdown_labels(lang),
         clear_label=t("filter.clear", lang),
         filter_heading=t("filter.heading", lang),
         detail_open=bool(state.fact),

@@ -23,14 +23,11 @@ from devtools.live_server import live_server  # noqa: E402
 PAGES = {
     "overview-zh": "/",
     "overview-en": "/?lang=en",
-    "study-zh": "/study",
-    "research-zh": "/research",
-    "consultation-zh": "/consultation",
     "outcomes-zh": "/outcomes",
-    "work-zh": "/work",
+    "detail-zh": "/consultation?unit=people,documents&fact=questionnaires",
     "source-zh": "/source",
-    "detail-zh": "/consultation?fact=questionnaires",
 }
+WHOLE_PAGE = {"overview-zh", "overview-en", "outcomes-zh"}  # the rest: first screen
 
 
 def main() -> int:
@@ -47,8 +44,11 @@ def main() -> int:
         for name, path in PAGES.items():
             page.goto(base + path)
             wait_for_dashboard(page)
+            if "fact=" in path:  # let the detail panel finish sliding in
+                page.locator(".detail-panel.show").wait_for()
+                page.wait_for_timeout(600)
             target = args.out / f"{name}.png"
-            page.screenshot(path=str(target), full_page=True)
+            page.screenshot(path=str(target), full_page=name in WHOLE_PAGE)
             print(f"wrote {target}")
         browser.close()
     return 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from components.filterbar import DROPDOWN_LABELS
 from components.pages import PAGES
 from data.filters import Filters
 from data.schemas import KINDS, QUALIFIERS, THEMES, UNIT_KIND_ORDER, UNITS
@@ -53,6 +54,7 @@ def test_every_value_set_has_names(lang):
         ("detail", KINDS),
         ("unit_kind", UNIT_KIND_ORDER),
         ("filter", Filters.names()),
+        ("dropdown", DROPDOWN_LABELS),
     ):
         for value in values:
             assert t(f"{prefix}.{value}", lang)
