@@ -16,7 +16,7 @@ from figures.charts import CHARTS
 from i18n import t
 from i18n.format import format_value
 
-WIDE_CHARTS = {"lists", "flow", "coverage"}
+WIDE_CHARTS = {"lists", "flow", "coverage", "figures"}
 
 
 def make_page_header(title: str, intro: str) -> html.Header:
