@@ -10,14 +10,14 @@ from dash import dcc, html
 from components import ids
 from components.detail import make_detail_panel
 from components.filterbar import make_filter_bar
-from components.urlstate import ViewState, to_search
+from components.urlstate import ViewState, to_search, view_only
 from i18n import HTML_LANG, LANGUAGES, t
 
 
 def make_navbar(pages, path: str, state: ViewState) -> dbc.Container:
     """Brand, a link per page (keeping language and filters), the language switch."""
     lang = state.lang
-    keep = to_search(replace(state, fact=None))
+    keep = to_search(view_only(state))
     other = next(code for code in LANGUAGES if code != lang)
     return dbc.Container(
         [

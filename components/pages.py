@@ -13,6 +13,7 @@ from components.filterbar import dropdown_labels, filter_options, make_chips
 from components.layout import make_navbar
 from components.overview import make_overview
 from components.part import make_part_page
+from components.present import make_deck
 from components.source import make_source_page
 from components.urlstate import Rejected, ViewState, to_search
 from data import Dataset
@@ -52,6 +53,7 @@ PAGES = (
     ),
     PageSpec("work", "/work", ("work",), ("figures", "lists")),
     PageSpec("source", "/source", None),
+    PageSpec("present", "/present", None),
 )
 PAGES_BY_PATH = {page.path: page for page in PAGES}
 
@@ -125,6 +127,8 @@ def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[st
         return make_overview(dataset, lang, facts, highlight, state.fact)
     if spec.name == "source":
         return make_source_page(dataset, lang, facts, highlight)
+    if spec.name == "present":
+        return make_deck(dataset, state, facts)
     return make_part_page(
         dataset, spec.name, spec.charts, lang, facts, highlight, state.fact
     )

@@ -3,6 +3,7 @@ back again. Unknown or malformed values are dropped and reported, never raised."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
@@ -21,6 +22,19 @@ class ViewState:
     lang: str = DEFAULT_LANGUAGE
     filters: Filters = field(default_factory=Filters)
     fact: str | None = None
+    slide: int | None = None  # presentation: the slide to open at (1-based)
+    kiosk: int | None = None  # presentation: seconds per slide when auto-advancing
+
+
+SLIDE_RANGE = (1, 999)
+KIOSK_RANGE = (2, 3600)  # seconds
+
+
+def _whole_number(value: str, bounds: tuple[int, int]) -> int | None:
+    if not value.isdigit():
+        return None
+    number = int(value)
+    return number if bounds[0] <= number <= bounds[1] else None
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,16 @@ def allowed_filter_values(dataset: Dataset) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _scalar_parsers(dataset: Dataset) -> dict[str, Callable[[str], object]]:
+    """One parser per single-valued parameter; None means "not allowed"."""
+    return {
+        "lang": lambda v: v if v in LANGUAGES else None,
+        "fact": lambda v: v if v in dataset.fact_ids else None,
+        "slide": lambda v: _whole_number(v, SLIDE_RANGE),
+        "kiosk": lambda v: _whole_number(v, KIOSK_RANGE),
+    }
+
+
 def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejected]]:
     """The view state in a query string such as ``?lang=en&theme=study,research``."""
     if not isinstance(search, str):
@@ -50,25 +74,23 @@ def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejec
     if len(search) > MAX_QUERY:
         return ViewState(), [Rejected("?", search[:40] + "…")]
     allowed = allowed_filter_values(dataset)
+    parsers = _scalar_parsers(dataset)
     rejected: list[Rejected] = []
-    lang, fact, chosen = DEFAULT_LANGUAGE, None, {name: [] for name in Filters.names()}
+    scalars: dict[str, object] = {}
+    chosen: dict[str, list[str]] = {name: [] for name in Filters.names()}
     for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
-        if key == "lang":
-            if value in LANGUAGES:
-                lang = value
-            else:
+        if key in parsers:
+            parsed = parsers[key](value)
+            if parsed is None:
                 rejected.append(Rejected(key, value))
-        elif key == "fact":
-            if value in dataset.fact_ids:
-                fact = value
             else:
-                rejected.append(Rejected(key, value))
+                scalars[key] = parsed
         elif key in chosen:
             for part in filter(None, value.split(SEPARATOR)):
-                if part in allowed[key] and part not in chosen[key]:
-                    chosen[key].append(part)
-                elif part not in allowed[key]:
+                if part not in allowed[key]:
                     rejected.append(Rejected(key, part))
+                elif part not in chosen[key]:
+                    chosen[key].append(part)
         else:
             rejected.append(Rejected(key, value))
     filters = Filters(
@@ -77,7 +99,7 @@ def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejec
             for name, values in chosen.items()
         }
     )
-    return ViewState(lang, filters, fact), rejected
+    return ViewState(filters=filters, **scalars), rejected
 
 
 def to_search(state: ViewState) -> str:
@@ -87,10 +109,12 @@ def to_search(state: ViewState) -> str:
         values = getattr(state.filters, name)
         if values:
             pairs.append((name, SEPARATOR.join(values)))
-    if state.fact:
-        pairs.append(("fact", state.fact))
+    for name in ("fact", "slide", "kiosk"):
+        if getattr(state, name):
+            pairs.append((name, str(getattr(state, name))))
     return "?" + urlencode(pairs, safe=SEPARATOR) if pairs else ""
 
 
-def with_filters(state: ViewState, filters: Filters) -> ViewState:
-    return replace(state, filters=filters)
+def view_only(state: ViewState) -> ViewState:
+    """The state a link to another page keeps: language and filters."""
+    return replace(state, fact=None, slide=None, kiosk=None)

@@ -41,3 +41,67 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
     )
 )
+
+# The presenter theme: light text on a dark ground, large type, readable from the
+# back of a room on a projector.
+PRESENT_BACKGROUND = "#0b1220"
+PRESENT_TEXT = "#f8fafc"
+PRESENT_GRID = "#334155"
+PRESENT_FONT_SIZE = 22
+
+
+SLIDE_PANEL_GAP = 0.16  # share of the slide graph's height between two panels
+
+
+def _respace_panels(figure: go.Figure, gap: float) -> None:
+    """Give stacked subplots room for their axis titles at a slide's height,
+    keeping each panel's share of the rest."""
+    axes = [
+        name
+        for name in figure.layout
+        if name.startswith("yaxis") and figure.layout[name].domain is not None
+    ]
+    if len(axes) < 2:
+        return
+    spans = {
+        name: figure.layout[name].domain[1] - figure.layout[name].domain[0]
+        for name in axes
+    }
+    usable = 1 - gap * (len(axes) - 1)
+    top = 1.0
+    for name in sorted(axes, key=lambda n: -figure.layout[n].domain[1]):
+        height = usable * spans[name] / sum(spans.values())
+        figure.layout[name].domain = [max(0.0, top - height), top]
+        top -= height + gap
+
+
+def for_presentation(figure: go.Figure) -> go.Figure:
+    """A copy of ``figure`` in the presenter theme, sized by its container."""
+    slide = go.Figure(figure)
+    slide.update_layout(
+        font=dict(size=PRESENT_FONT_SIZE, color=PRESENT_TEXT),
+        paper_bgcolor=PRESENT_BACKGROUND,
+        plot_bgcolor=PRESENT_BACKGROUND,
+        legend=dict(font=dict(size=PRESENT_FONT_SIZE - 2)),
+        margin=dict(l=16, r=140, t=48, b=16),
+        height=None,
+        autosize=True,
+    )
+    slide.update_xaxes(
+        gridcolor=PRESENT_GRID,
+        tickfont=dict(size=PRESENT_FONT_SIZE - 4),
+        title_font=dict(size=PRESENT_FONT_SIZE - 4),
+    )
+    slide.update_yaxes(
+        gridcolor=PRESENT_GRID, tickfont=dict(size=PRESENT_FONT_SIZE - 2)
+    )
+    slide.update_annotations(font=dict(size=PRESENT_FONT_SIZE, color=PRESENT_TEXT))
+    # Numbers beside the bars, full size: inside a short bar they would shrink.
+    slide.update_traces(
+        selector=dict(type="bar"),
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(size=PRESENT_FONT_SIZE - 2, color=PRESENT_TEXT),
+    )
+    _respace_panels(slide, SLIDE_PANEL_GAP)
+    return slide
