@@ -2,6 +2,8 @@
 
     python dashboard.py run [--host H] [--port P] [--data-dir DIR]
     python dashboard.py check [--data-dir DIR]
+    python dashboard.py export --out DIR [--format png,svg,pdf] [--lang zh|en]
+                                [--scale 2]
 
 WSGI servers import ``dashboard:server``; the app is built on first access.
 """
@@ -9,23 +11,32 @@ WSGI servers import ``dashboard:server``; the app is built on first access.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from dash import Dash
+import diskcache
+from dash import Dash, DiskcacheManager
 
 from callbacks import register_all
 from components.layout import make_shell
 from data import DataError, Dataset, load_dataset
-from i18n import DEFAULT_LANGUAGE, HTML_LANG, t
+from exporter.cli import parse_formats, run_export
+from exporter.images import cjk_font_problem
+from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parent
 DEFAULTS: dict[str, Any] = {
     "DATA_DIR": None,  # None: the bundled data/ folder
     "DATASET": None,  # a pre-loaded Dataset (tests), instead of DATA_DIR
+    # Where background jobs (export all) keep their state; shared by the workers
+    # of one machine.
+    "JOB_CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-jobs",
 }
+MAX_SCALE = 8
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{html_lang}">
     <head>
@@ -49,8 +60,10 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     """A fresh app on the given data; raises DataError when the data is not valid."""
     settings = {**DEFAULTS, **(config or {})}
     dataset: Dataset = settings["DATASET"] or load_dataset(settings["DATA_DIR"])
+    jobs = DiskcacheManager(diskcache.Cache(str(settings["JOB_CACHE_DIR"])))
     app = Dash(
         __name__,
+        background_callback_manager=jobs,
         title=t("app.title", DEFAULT_LANGUAGE),
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
@@ -61,6 +74,8 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     )
     app.index_string = INDEX_STRING.format(html_lang=HTML_LANG[DEFAULT_LANGUAGE])
     app.layout = make_shell()
+    if warning := cjk_font_problem():
+        logging.getLogger(__name__).warning(warning)
     register_all(app, dataset)
     return app
 
@@ -79,7 +94,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
     check = sub.add_parser("check", help="validate the data and exit")
-    for command in (run, check):
+    export = sub.add_parser("export", help="write every chart as image files")
+    export.add_argument("--out", type=Path, required=True, help="folder to write to")
+    export.add_argument(
+        "--format",
+        default="png,svg,pdf",
+        help="comma-separated: png, svg, pdf (default: all three)",
+    )
+    export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+    export.add_argument(
+        "--scale", type=float, default=2.0, help="pixel scale of PNG images (default 2)"
+    )
+    for command in (run, check, export):
         command.add_argument(
             "--data-dir",
             type=Path,
@@ -102,6 +128,21 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(dataset.outline)} sections; every excerpt matches the report."
             )
             return 0
+        if command == "export":
+            try:
+                formats = parse_formats(args.format)
+            except ValueError as error:
+                print(f"Export failed: {error}", file=sys.stderr)
+                return 2
+            if not 0 < args.scale <= MAX_SCALE:
+                print(
+                    f"Export failed: --scale must be above 0 and at most {MAX_SCALE}",
+                    file=sys.stderr,
+                )
+                return 2
+            return run_export(
+                load_dataset(data_dir), args.out, formats, args.lang, args.scale
+            )
         app = create_app({"DATA_DIR": data_dir})
     except DataError as error:
         print(error, file=sys.stderr)

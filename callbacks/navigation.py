@@ -32,6 +32,7 @@ OUTPUTS = [
     Output(ids.PAGE, "children"),
     Output(ids.FILTER_CHIPS, "children"),
     Output(ids.FILTER_CLEAR, "children"),
+    Output(ids.EXPORT_ALL, "children"),
     Output(ids.FILTER_HEADING, "children"),
     Output(ids.DETAIL, "is_open"),
     Output(ids.DETAIL, "title"),
@@ -117,22 +118,26 @@ def respond(
     screen = render_screen(
         pathname, state, rejected, dataset, related(dataset, state.fact)
     )
-    return (
-        new_search,
-        screen.navbar,
-        screen.notice,
-        screen.page,
-        screen.chips,
-        screen.clear_label,
-        screen.filter_heading,
-        screen.detail_open,
-        screen.detail_title,
-        screen.detail_body,
-        *[screen.filter_values[n] for n in FILTERS],
-        *[screen.filter_options[n] for n in FILTERS],
-        *[screen.filter_placeholders[n] for n in FILTERS],
-        *[screen.dropdown_labels for _ in FILTERS],
-    )
+    values = {
+        (ids.URL, "search"): new_search,
+        (ids.NAVBAR, "children"): screen.navbar,
+        (ids.NOTICE, "children"): screen.notice,
+        (ids.PAGE, "children"): screen.page,
+        (ids.FILTER_CHIPS, "children"): screen.chips,
+        (ids.FILTER_CLEAR, "children"): screen.clear_label,
+        (ids.EXPORT_ALL, "children"): screen.export_all_label,
+        (ids.FILTER_HEADING, "children"): screen.filter_heading,
+        (ids.DETAIL, "is_open"): screen.detail_open,
+        (ids.DETAIL, "title"): screen.detail_title,
+        (ids.DETAIL_BODY, "children"): screen.detail_body,
+    }
+    for name in FILTERS:
+        dropdown = ids.filter_dropdown(name)
+        values[(dropdown, "value")] = screen.filter_values[name]
+        values[(dropdown, "options")] = screen.filter_options[name]
+        values[(dropdown, "placeholder")] = screen.filter_placeholders[name]
+        values[(dropdown, "labels")] = screen.dropdown_labels
+    return tuple(values[(o.component_id, o.component_property)] for o in OUTPUTS)
 
 
 def failure_outputs(search, dataset: Dataset) -> list:

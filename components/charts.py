@@ -1,6 +1,9 @@
-"""A chart card: title, caption, and the chart or — one tab away — its rows."""
+"""A chart card: title, caption, the chart or — one tab away — its rows, a CSV
+download and an export menu (PNG, SVG, PDF made on the server)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -9,21 +12,60 @@ from dash import dcc, html
 
 from components import ids
 from components.tables import make_rows_table
-from i18n import t
+from i18n import HTML_LANG, t
 
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
+EXPORT_FORMATS = ("png", "svg", "pdf")
+
+
+def file_stem(page: str, key: str, lang: str, day: date | None = None) -> str:
+    """How an exported chart is named: page, chart, language and date."""
+    return f"{page}-{key}-{lang}-{(day or date.today()).isoformat()}"
+
+
+def graph_config(page: str, key: str, lang: str) -> dict:
+    """The toolbar: PNG at twice the size, a meaningful name, the page's language."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "locale": HTML_LANG[lang],
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": file_stem(page, key, lang),
+        },
+    }
+
+
+def _export_menu(key: str, lang: str) -> dbc.DropdownMenu:
+    return dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem(
+                t(f"export.as_{fmt}", lang), id=ids.export_button(key, fmt)
+            )
+            for fmt in EXPORT_FORMATS
+        ],
+        label=t("export.menu", lang),
+        size="sm",
+        color="secondary",
+        class_name="export-menu",
+        align_end=True,
+    )
 
 
 def make_chart_card(
-    key: str, figure: go.Figure, rows: pd.DataFrame, lang: str, extra: object = None
+    page: str,
+    key: str,
+    figure: go.Figure,
+    rows: pd.DataFrame,
+    lang: str,
+    extra: object = None,
 ) -> dbc.Card:
-    """A titled card: a graph and a table of the same rows, and a CSV download."""
+    """A titled card: a graph and a table of the same rows, CSV and image exports."""
     graph = dcc.Graph(
-        id=ids.chart(key), figure=figure, config=GRAPH_CONFIG, className="chart-graph"
+        id=ids.chart(key),
+        figure=figure,
+        config=graph_config(page, key, lang),
+        className="chart-graph",
     )
     return dbc.Card(
         dbc.CardBody(
@@ -34,13 +76,19 @@ def make_chart_card(
                             t(f"chart.{key}.title", lang),
                             className="chart-title h5 mb-0",
                         ),
-                        dbc.Button(
-                            t("chart.download_csv", lang),
-                            id=ids.csv_button(key),
-                            color="secondary",
-                            outline=True,
-                            size="sm",
-                            className="csv-button",
+                        html.Div(
+                            [
+                                dbc.Button(
+                                    t("chart.download_csv", lang),
+                                    id=ids.csv_button(key),
+                                    color="secondary",
+                                    outline=True,
+                                    size="sm",
+                                    className="csv-button",
+                                ),
+                                _export_menu(key, lang),
+                            ],
+                            className="d-flex gap-2 flex-shrink-0",
                         ),
                     ],
                     className="d-flex justify-content-between align-items-start gap-2",

@@ -26,6 +26,10 @@ CHART = "chart"
 FACT_LINK = "fact-link"
 CHIP = "chip"
 CSV = "csv"
+EXPORT = "export"
+EXPORT_ALL = "export-all"
+EXPORT_PROGRESS = "export-progress"
+EXPORT_STATUS = "export-status"
 
 
 def filter_dropdown(name: str) -> str:
@@ -40,6 +44,11 @@ def chart(key: str) -> dict[str, str]:
 
 def csv_button(key: str) -> dict[str, str]:
     return {"type": CSV, "chart": key}
+
+
+def export_button(key: str, fmt: str) -> dict[str, str]:
+    """The menu item that exports chart ``key`` as ``fmt`` on the server."""
+    return {"type": EXPORT, "chart": key, "format": fmt}
 
 
 def fact_link(fact_id: str, origin: str) -> dict[str, str]:

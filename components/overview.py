@@ -11,8 +11,6 @@ from data import Dataset
 from data.schemas import FactSchema as F
 from i18n import t
 
-CHARTS = ("consultation", "themes", "lists")
-
 
 def report_title(dataset: Dataset) -> str:
     """The report's own title: its first line."""
@@ -21,6 +19,7 @@ def report_title(dataset: Dataset) -> str:
 
 def make_overview(
     dataset: Dataset,
+    charts: tuple[str, ...],
     lang: str,
     facts: pd.DataFrame,
     highlight: frozenset[str],
@@ -42,7 +41,7 @@ def make_overview(
             html.H2(
                 t("overview.charts_heading", lang), className="h5 section-heading mt-2"
             ),
-            make_chart_grid(dataset, CHARTS, facts, lang, highlight),
+            make_chart_grid(dataset, "overview", charts, facts, lang, highlight),
         ],
         className="overview",
     )

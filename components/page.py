@@ -31,6 +31,7 @@ def make_page_header(title: str, intro: str) -> html.Header:
 
 def make_chart_grid(
     dataset: Dataset,
+    page: str,
     keys: tuple[str, ...],
     facts: pd.DataFrame,
     lang: str,
@@ -44,7 +45,12 @@ def make_chart_grid(
         spec = CHARTS[key]
         rows = spec.rows(dataset, facts)
         card = make_chart_card(
-            key, spec.build(rows, lang, highlight), rows, lang, (extras or {}).get(key)
+            page,
+            key,
+            spec.build(rows, lang, highlight),
+            rows,
+            lang,
+            (extras or {}).get(key),
         )
         columns.append(dbc.Col(card, lg=6 if key in narrow and len(narrow) > 1 else 12))
     return dbc.Row(columns)

@@ -34,7 +34,7 @@ class PageSpec:
 
 
 PAGES = (
-    PageSpec("overview", "/", None),
+    PageSpec("overview", "/", None, ("consultation", "themes", "lists")),
     PageSpec(
         "study", "/study", ("campaign", "organisation", "study"), ("figures", "lists")
     ),
@@ -52,7 +52,7 @@ PAGES = (
         ("flow", "percentages", "figures", "lists"),
     ),
     PageSpec("work", "/work", ("work",), ("figures", "lists")),
-    PageSpec("source", "/source", None),
+    PageSpec("source", "/source", None, ("coverage",)),
     PageSpec("present", "/present", None),
 )
 PAGES_BY_PATH = {page.path: page for page in PAGES}
@@ -71,6 +71,7 @@ class Screen:
     filter_placeholders: dict[str, str]
     dropdown_labels: dict[str, str]
     clear_label: str
+    export_all_label: str
     filter_heading: str
     detail_open: bool
     detail_title: str
@@ -124,9 +125,9 @@ def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[st
         )
     facts = page_facts(dataset, spec, state)
     if spec.name == "overview":
-        return make_overview(dataset, lang, facts, highlight, state.fact)
+        return make_overview(dataset, spec.charts, lang, facts, highlight, state.fact)
     if spec.name == "source":
-        return make_source_page(dataset, lang, facts, highlight)
+        return make_source_page(dataset, spec.charts, lang, facts, highlight)
     if spec.name == "present":
         return make_deck(dataset, state, facts)
     return make_part_page(
@@ -155,6 +156,7 @@ def render_screen(
         filter_placeholders={n: t(f"filter.{n}", lang) for n in Filters.names()},
         dropdown_labels=dropdown_labels(lang),
         clear_label=t("filter.clear", lang),
+        export_all_label=t("export.all", lang),
         filter_heading=t("filter.heading", lang),
         detail_open=bool(state.fact),
         detail_title=title,

@@ -33,7 +33,7 @@ def make_part_page(
             make_kpi_row(dataset, lang, cards_for(singles), selected)
             if not singles.empty
             else html.P(t("page.no_facts", lang), className="text-muted"),
-            make_chart_grid(dataset, charts, facts, lang, highlight),
+            make_chart_grid(dataset, name, charts, facts, lang, highlight),
             make_list_members(dataset, facts, lang),
         ],
         className=f"part part-{name}",

@@ -67,7 +67,11 @@ def _paragraph(
 
 
 def make_source_page(
-    dataset: Dataset, lang: str, facts: pd.DataFrame, highlight: frozenset[str]
+    dataset: Dataset,
+    charts: tuple[str, ...],
+    lang: str,
+    facts: pd.DataFrame,
+    highlight: frozenset[str],
 ) -> html.Div:
     """The report, paragraph by paragraph, with the filtered facts highlighted."""
     top = dataset.outline[
@@ -83,7 +87,8 @@ def make_source_page(
             ),
             make_chart_grid(
                 dataset,
-                ("coverage",),
+                "source",
+                charts,
                 facts,
                 lang,
                 highlight,
