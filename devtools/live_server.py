@@ -1,10 +1,17 @@
-"""Serve a WSGI app on 127.0.0.1 and a free port, in a background thread."""
+"""Serve the app for tests and scripts: in a thread on a free port, or as a real
+server process."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from werkzeug.serving import make_server
 
@@ -20,3 +27,54 @@ def live_server(wsgi_app, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited: {process.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer at {url} within {seconds} s")
+
+
+@contextmanager
+def server_process(
+    command: list[str],
+    port: int,
+    env: dict | None = None,
+    cwd: Path | None = None,
+    seconds: float = 60,
+) -> Iterator[str]:
+    """Run a server command (already told to listen on ``port``) in its own process;
+    yield its base URL once it answers, and stop it afterwards. A real process,
+    not a thread, for what forks (background jobs) or needs its own environment."""
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base + "/", process, seconds)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
