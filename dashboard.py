@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "JOB_CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-jobs",
 }
 MAX_SCALE = 8
+JOB_EXPIRY_SECONDS = 3600
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{html_lang}">
     <head>
@@ -60,7 +62,15 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     """A fresh app on the given data; raises DataError when the data is not valid."""
     settings = {**DEFAULTS, **(config or {})}
     dataset: Dataset = settings["DATASET"] or load_dataset(settings["DATA_DIR"])
-    jobs = DiskcacheManager(diskcache.Cache(str(settings["JOB_CACHE_DIR"])))
+    # Keys of background jobs carry this app's own token: a job left half-done by
+    # an earlier server (stopped mid-export) can never answer for a new one. Any
+    # worker can still poll any job: the cache directory is shared.
+    token = uuid.uuid4().hex
+    jobs = DiskcacheManager(
+        diskcache.Cache(str(settings["JOB_CACHE_DIR"])),
+        cache_by=[lambda: token],
+        expire=JOB_EXPIRY_SECONDS,
+    )
     app = Dash(
         __name__,
         background_callback_manager=jobs,
