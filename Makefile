@@ -8,13 +8,15 @@ PORT ?= 8050
 WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test unit browser lint check screenshots system-deps clean
+.PHONY: help run serve bench export test unit browser lint check screenshots system-deps clean
 
 help:
 	@echo "make run          set up and start the dashboard at http://$(HOST):$(PORT)/ (PORT=... to change)"
 	@echo "make serve        the same with gunicorn and WORKERS=$(WORKERS) processes, for many viewers"
 	@echo "make test         set up (Python packages, Chromium, CJK fonts) and run every test"
 	@echo "make check        validate the data tables against the report"
+	@echo "make export       write every chart as PNG, SVG, PDF (+ CSV, captions, PDF deck) to exports/"
+	@echo "make bench        measure image export: warm Chromium vs one-shot, into docs/performance.md"
 	@echo "make screenshots  regenerate docs/overview-*.png in headless Chromium"
 	@echo "make clean        remove the virtual environment and caches"
 
@@ -54,6 +56,12 @@ unit: $(VENV)/.dev-installed
 
 browser: $(VENV)/.dev-installed system-deps
 	$(PY) -m pytest tests/browser
+
+export: $(VENV)/.run-installed system-deps
+	$(PY) dashboard.py export --out exports
+
+bench: $(VENV)/.dev-installed system-deps
+	$(PY) bench/export_bench.py
 
 screenshots: $(VENV)/.dev-installed system-deps
 	$(PY) scripts/screenshot.py --out docs

@@ -26,6 +26,7 @@ PAGES = {
     "outcomes-zh": "/outcomes",
     "detail-zh": "/consultation?unit=people,documents&fact=questionnaires",
     "source-zh": "/source",
+    "present-zh": "/present?slide=5",
 }
 WHOLE_PAGE = {"overview-zh", "overview-en", "outcomes-zh"}  # the rest: first screen
 
@@ -44,6 +45,8 @@ def main() -> int:
         for name, path in PAGES.items():
             page.goto(base + path)
             wait_for_dashboard(page)
+            if path.startswith("/present"):
+                page.locator(".slide.active").wait_for()
             if "fact=" in path:  # let the detail panel finish sliding in
                 page.locator(".detail-panel.show").wait_for()
                 page.wait_for_timeout(600)
