@@ -93,3 +93,18 @@ def test_unknown_path_offers_the_way_back(page, base_url):
     wait_for_dashboard(page)
     assert page.locator(".kpi").count() == len(HEADLINE_CARDS)
     assert page.console.problems == []
+
+
+def test_chart_toolbar_speaks_the_pages_language(page, base_url):
+    for query, expected in (
+        ("", "下载图表为PNG格式"),
+        ("?lang=en", "Download plot as a PNG"),
+    ):
+        open_page(page, base_url, "/" + query)
+        graph = page.locator("#card-themes .js-plotly-plot")
+        graph.hover()
+        titles = graph.locator(".modebar-btn").evaluate_all(
+            "buttons => buttons.map(b => b.getAttribute('data-title'))"
+        )
+        assert expected in titles, titles
+    assert page.console.problems == []
