@@ -12,9 +12,11 @@ from dash import dcc, html
 
 from components import ids
 from components.tables import make_rows_table
+from figures.summaries import summarise
 from i18n import HTML_LANG, t
 
 EXPORT_FORMATS = ("png", "svg", "pdf")
+PRINT_HEIGHT = 520  # CSS pixels of plot that fit one A4 landscape page with its card
 
 
 def file_stem(page: str, key: str, lang: str, day: date | None = None) -> str:
@@ -34,6 +36,11 @@ def graph_config(page: str, key: str, lang: str) -> dict:
             "filename": file_stem(page, key, lang),
         },
     }
+
+
+def print_zoom(figure: go.Figure) -> float:
+    """How much a chart shrinks on paper so that it fits one page."""
+    return min(1.0, PRINT_HEIGHT / (figure.layout.height or 450))
 
 
 def _export_menu(key: str, lang: str) -> dbc.DropdownMenu:
@@ -61,11 +68,26 @@ def make_chart_card(
     extra: object = None,
 ) -> dbc.Card:
     """A titled card: a graph and a table of the same rows, CSV and image exports."""
-    graph = dcc.Graph(
-        id=ids.chart(key),
-        figure=figure,
-        config=graph_config(page, key, lang),
-        className="chart-graph",
+    summary_id = f"summary-{key}"
+    # The graph is one figure for assistive technology: named by the chart's
+    # title, described by a summary generated from the same rows; the table tab
+    # beside it is the full alternative, one Tab away.
+    graph = html.Div(
+        [
+            dcc.Graph(
+                id=ids.chart(key),
+                figure=figure,
+                config=graph_config(page, key, lang),
+                className="chart-graph",
+            ),
+            html.P(
+                summarise(key, rows, lang),
+                id=summary_id,
+                className="visually-hidden chart-summary",
+            ),
+        ],
+        role="figure",
+        **{"aria-label": t(f"chart.{key}.title", lang), "aria-describedby": summary_id},
     )
     return dbc.Card(
         dbc.CardBody(
@@ -116,4 +138,6 @@ def make_chart_card(
         ),
         className="chart-card mb-4",
         id=f"card-{key}",
+        # Printed, a tall chart shrinks to fit one A4 landscape page.
+        style={"--print-zoom": f"{print_zoom(figure):.2f}"},
     )

@@ -7,6 +7,10 @@ callback (``ALL``) serves them all.
 from __future__ import annotations
 
 URL = "url"
+SKIP_LINK = "skip-link"
+MAIN = "main"
+PRINT_HEADER = "print-header"
+PRINT_FOOTER = "print-footer"
 NAVBAR = "navbar"
 NOTICE = "notice"
 PAGE = "page"

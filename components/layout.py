@@ -62,16 +62,27 @@ def make_shell() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            html.A(
+                id=ids.SKIP_LINK,
+                href="#main",
+                className="visually-hidden-focusable skip-link",
+            ),
             dbc.Navbar(id=ids.NAVBAR, color="primary", dark=True, className="mb-3"),
+            html.Div(id=ids.PRINT_HEADER, className="print-only print-header"),
+            html.Div(id=ids.PRINT_FOOTER, className="print-only print-footer"),
             dbc.Container(
                 [
                     html.Div(id=ids.NOTICE, role="status"),
                     make_filter_bar(),
-                    dcc.Loading(
-                        html.Div(id=ids.PAGE),
-                        id=ids.PAGE_LOADING,
-                        type="default",
-                        delay_show=300,
+                    html.Main(
+                        dcc.Loading(
+                            html.Div(id=ids.PAGE),
+                            id=ids.PAGE_LOADING,
+                            type="default",
+                            delay_show=300,
+                        ),
+                        id=ids.MAIN,
+                        tabIndex=-1,
                     ),
                 ],
                 fluid="xxl",

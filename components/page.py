@@ -53,7 +53,7 @@ def make_chart_grid(
             (extras or {}).get(key),
         )
         columns.append(dbc.Col(card, lg=6 if key in narrow and len(narrow) > 1 else 12))
-    return dbc.Row(columns)
+    return dbc.Row(columns, className="chart-grid")
 
 
 def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.Div:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -11,7 +12,7 @@ from dash import dcc, html
 from components.detail import make_detail
 from components.filterbar import dropdown_labels, filter_options, make_chips
 from components.layout import make_navbar
-from components.overview import make_overview
+from components.overview import make_overview, report_title
 from components.part import make_part_page
 from components.present import make_deck
 from components.source import make_source_page
@@ -21,6 +22,7 @@ from data.filters import Filters, apply_filters
 from data.schemas import FactSchema as F
 from figures.charts import CHARTS
 from i18n import HTML_LANG, t
+from i18n.format import format_date
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,9 @@ class Screen:
     filter_placeholders: dict[str, str]
     dropdown_labels: dict[str, str]
     clear_label: str
+    skip_label: str
+    print_header: str
+    print_footer: str
     export_all_label: str
     filter_heading: str
     detail_open: bool
@@ -156,6 +161,14 @@ def render_screen(
         filter_placeholders={n: t(f"filter.{n}", lang) for n in Filters.names()},
         dropdown_labels=dropdown_labels(lang),
         clear_label=t("filter.clear", lang),
+        skip_label=t("app.skip", lang),
+        print_header=t(
+            "print.header",
+            lang,
+            title=t("app.title", lang),
+            date=format_date(date.today(), lang),
+        ),
+        print_footer=t("print.footer", lang, report=report_title(dataset)),
         export_all_label=t("export.all", lang),
         filter_heading=t("filter.heading", lang),
         detail_open=bool(state.fact),

@@ -6,6 +6,9 @@ Number formatting is Babel's (CLDR data), not hand-written rules.
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
 from i18n import BABEL_LOCALE, t
@@ -70,3 +73,8 @@ def format_percent(share: float, lang: str) -> str:
     return (
         format_decimal(share * 100, locale=BABEL_LOCALE[lang], format="#,##0.#") + "%"
     )
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date as the language writes it: 2026年11月25日 / 25 November 2026."""
+    return babel_format_date(day, format="long", locale=BABEL_LOCALE[lang])

@@ -90,6 +90,7 @@ def test_unknown_path_offers_the_way_back(page, base_url):
     page.goto(f"{base_url}/no-such-page")
     page.get_by_text(t("app.not_found", "zh", path="/no-such-page")).wait_for()
     page.get_by_role("link", name=t("app.back_home", "zh")).click()
+    page.locator(".kpi").first.wait_for()
     wait_for_dashboard(page)
     assert page.locator(".kpi").count() == len(HEADLINE_CARDS)
     assert page.console.problems == []
