@@ -45,8 +45,14 @@ system-deps:
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 
+# axe-core, for the accessibility audit in the browser tests (npm registry, pinned).
+AXE_VERSION := 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
+
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
-test: $(VENV)/.dev-installed system-deps lint
+test: $(VENV)/.dev-installed system-deps lint $(AXE)
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$rc
@@ -54,7 +60,7 @@ test: $(VENV)/.dev-installed system-deps lint
 unit: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/unit
 
-browser: $(VENV)/.dev-installed system-deps
+browser: $(VENV)/.dev-installed system-deps $(AXE)
 	$(PY) -m pytest tests/browser
 
 export: $(VENV)/.run-installed system-deps
@@ -67,5 +73,5 @@ screenshots: $(VENV)/.dev-installed system-deps
 	$(PY) scripts/screenshot.py --out docs
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

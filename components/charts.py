@@ -132,6 +132,7 @@ def make_chart_card(
                         ),
                     ],
                     active_tab="chart",
+                    id=f"tabs-{key}",
                     className="chart-tabs",
                 ),
             ]

@@ -1,0 +1,103 @@
+/* Accessibility repairs for third-party components, applied as they appear:
+ * - dcc.Dropdown (Dash 4) puts keyboard focus on an input marked aria-hidden, so a
+ *   screen reader announces nothing: give that input the combobox's role and name.
+ * - dbc.Offcanvas renders a dialog without an accessible name: name it by its title.
+ * - dbc.Tabs points each tab's aria-controls at a panel id that does not exist:
+ *   link every tab to its panel, and each panel back to its tab.
+ * - The page re-renders when the detail panel opens or closes, so the button that
+ *   opened it is a new element by then: give focus back to its successor. */
+(function () {
+  "use strict";
+
+  function repairDropdown(input) {
+    var button = input.parentElement && input.parentElement.querySelector("button.dash-dropdown");
+    if (!button) { return; }
+    input.removeAttribute("aria-hidden");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-haspopup", "listbox");
+    input.setAttribute("aria-labelledby", button.getAttribute("aria-labelledby") || button.id);
+    input.setAttribute("aria-expanded", button.getAttribute("aria-expanded") || "false");
+    if (!button.dataset.a11yWatched) {
+      button.dataset.a11yWatched = "1";
+      new MutationObserver(function () {
+        input.setAttribute("aria-expanded", button.getAttribute("aria-expanded") || "false");
+      }).observe(button, { attributes: true, attributeFilter: ["aria-expanded"] });
+    }
+  }
+
+  function nameDialog(dialog) {
+    var title = dialog.querySelector(".offcanvas-title");
+    if (!title) { return; }
+    if (!title.id) { title.id = dialog.id + "-title"; }
+    dialog.setAttribute("aria-labelledby", title.id);
+  }
+
+  function linkTabs(list) {
+    var content = list.nextElementSibling;
+    if (!content || !content.classList.contains("tab-content")) { return; }
+    var tabs = list.querySelectorAll("[role=tab]");
+    var panes = content.querySelectorAll(":scope > .tab-pane");
+    tabs.forEach(function (tab, index) {
+      var pane = panes[index];
+      if (!pane) { return; }
+      var base = (list.id || "tabs") + "-" + index;
+      if (!tab.id) { tab.id = base + "-tab"; }
+      if (!pane.id || pane.id.indexOf("null") >= 0) { pane.id = base + "-panel"; }
+      tab.setAttribute("aria-controls", pane.id);
+      pane.setAttribute("role", "tabpanel");
+      pane.setAttribute("aria-labelledby", tab.id);
+    });
+  }
+
+  function repair() {
+    watchPanel();
+    document.querySelectorAll("[role=tablist]").forEach(linkTabs);
+    document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]").forEach(repairDropdown);
+    document.querySelectorAll(".offcanvas[role=dialog]:not([aria-labelledby])").forEach(nameDialog);
+  }
+
+  var opener = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".fact-button, .fact-link, .fact-mark");
+    if (button && button.id && !button.closest(".detail-panel")) { opener = button.id; }
+  }, true);
+
+  function returnFocus() {
+    if (!opener) { return; }
+    var wanted = opener;
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      var element = document.getElementById(wanted);
+      tries += 1;
+      if (element && !document.querySelector(".detail-panel.show")) {
+        element.focus();
+        window.clearInterval(timer);
+      } else if (tries > 40) {
+        window.clearInterval(timer);
+      }
+    }, 50);
+  }
+
+  var watchedPanel = null;
+  function watchPanel() {
+    var panel = document.querySelector(".detail-panel");
+    if (!panel || panel === watchedPanel) { return; }
+    watchedPanel = panel;
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        if (record.oldValue && record.oldValue.indexOf("show") >= 0 &&
+            !panel.classList.contains("show")) {
+          returnFocus();
+        }
+      });
+    }).observe(panel, { attributes: true, attributeFilter: ["class"],
+                        attributeOldValue: true });
+  }
+
+  var scheduled = false;
+  new MutationObserver(function () {
+    if (scheduled) { return; }
+    scheduled = true;
+    window.requestAnimationFrame(function () { scheduled = false; repair(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}());

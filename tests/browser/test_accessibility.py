@@ -1,0 +1,114 @@
+"""An axe-core audit of every page in both languages, and the keyboard paths a
+screen-reader or keyboard user depends on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from components.pages import PAGES
+from devtools.browser import wait_for_dashboard
+from i18n import t
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(
+    os.environ.get("AXE_PATH", ROOT / ".cache/axe/node_modules/axe-core/axe.min.js")
+)
+BLOCKING = ("serious", "critical")
+
+
+def audit(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    assert AXE.is_file(), f"axe-core is missing at {AXE}: run 'make test' (npm install)"
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact,"
+        " targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['targets']}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.name)
+def test_no_serious_accessibility_violations(page, base_url, spec, lang):
+    page.goto(f"{base_url}{spec.path}?lang={lang}")
+    wait_for_dashboard(page)
+    page.wait_for_timeout(200)  # the repairs in assets/a11y.js run on the next frame
+    assert audit(page) == []
+    assert page.console.problems == []
+
+
+def test_detail_panel_passes_the_audit_too(page, base_url):
+    page.goto(f"{base_url}/consultation?fact=questionnaires")
+    wait_for_dashboard(page)
+    page.locator(".detail-panel.show").wait_for()
+    page.wait_for_timeout(400)
+    assert audit(page) == []
+
+
+def test_skip_link_is_the_first_stop_and_reaches_the_content(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_dashboard(page)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == t("app.skip", "zh")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash === '#main'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+    assert page.console.problems == []
+
+
+def test_panel_returns_focus_to_the_fact_that_opened_it(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_dashboard(page)
+    button = page.locator(".kpi .fact-button").nth(2)
+    button.focus()
+    page.keyboard.press("Enter")
+    page.locator(".detail-panel.show").wait_for()
+    assert page.evaluate("document.activeElement.closest('.detail-panel') !== null")
+    page.keyboard.press("Escape")
+    page.locator(".detail-panel").wait_for(state="hidden")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.kpi')"
+    )
+    assert page.console.problems == []
+
+
+def test_english_pages_show_no_chinese_outside_quotations(page, base_url):
+    """Every UI string goes through the catalog: in English, Chinese may appear only
+    in quotations of the report (excerpts, the Source page's text)."""
+    quoted = (
+        ".kpi-source, .detail-excerpt, .member-excerpt, .report-text, "
+        ".rows-table td:nth-child(5), .chart-summary"
+    )
+    for spec in PAGES:
+        page.goto(f"{base_url}{spec.path}?lang=en")
+        wait_for_dashboard(page)
+        leftovers = page.evaluate(
+            """(quoted) => {
+            const found = [];
+            const walker = document.createTreeWalker(
+                document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                const element = node.parentElement;
+                if (!/[\\u4e00-\\u9fff]/.test(node.textContent)) continue;
+                const skip = quoted + ', script, style, [lang="zh-CN"]';
+                if (element.closest(skip)) continue;
+                if (element.closest('.js-plotly-plot')) continue;
+                found.push(node.textContent.trim().slice(0, 40));
+            }
+            return found;
+        }""",
+            quoted,
+        )
+        assert leftovers == [], (spec.name, leftovers)
+    assert page.console.problems == []
