@@ -10,17 +10,20 @@
   "use strict";
 
   function repairDropdown(input) {
-    var button = input.parentElement && input.parentElement.querySelector("button.dash-dropdown");
+    var button = input.parentElement &&
+      input.parentElement.querySelector("button.dash-dropdown");
     if (!button) { return; }
     input.removeAttribute("aria-hidden");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-haspopup", "listbox");
-    input.setAttribute("aria-labelledby", button.getAttribute("aria-labelledby") || button.id);
+    input.setAttribute("aria-labelledby",
+      button.getAttribute("aria-labelledby") || button.id);
     input.setAttribute("aria-expanded", button.getAttribute("aria-expanded") || "false");
     if (!button.dataset.a11yWatched) {
       button.dataset.a11yWatched = "1";
       new MutationObserver(function () {
-        input.setAttribute("aria-expanded", button.getAttribute("aria-expanded") || "false");
+        input.setAttribute("aria-expanded",
+          button.getAttribute("aria-expanded") || "false");
       }).observe(button, { attributes: true, attributeFilter: ["aria-expanded"] });
     }
   }
@@ -49,49 +52,44 @@
     });
   }
 
-  function repair() {
-    watchPanel();
-    document.querySelectorAll("[role=tablist]").forEach(linkTabs);
-    document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]").forEach(repairDropdown);
-    document.querySelectorAll(".offcanvas[role=dialog]:not([aria-labelledby])").forEach(nameDialog);
-  }
-
   var opener = null;
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".fact-button, .fact-link, .fact-mark");
     if (button && button.id && !button.closest(".detail-panel")) { opener = button.id; }
   }, true);
 
+  // Keep giving focus back for a moment: the page may re-render (and replace the
+  // button again) after the panel has closed. Never take focus from elsewhere.
   function returnFocus() {
     if (!opener) { return; }
     var wanted = opener;
     var tries = 0;
     var timer = window.setInterval(function () {
       var element = document.getElementById(wanted);
-      tries += 1;
-      if (element && !document.querySelector(".detail-panel.show")) {
+      var active = document.activeElement;
+      var lost = !active || active === document.body;
+      if (element && lost && !document.querySelector(".detail-panel.show")) {
         element.focus();
-        window.clearInterval(timer);
-      } else if (tries > 40) {
-        window.clearInterval(timer);
       }
+      tries += 1;
+      if (tries > 60) { window.clearInterval(timer); }
     }, 50);
   }
 
-  var watchedPanel = null;
+  var panelWasOpen = false;
   function watchPanel() {
-    var panel = document.querySelector(".detail-panel");
-    if (!panel || panel === watchedPanel) { return; }
-    watchedPanel = panel;
-    new MutationObserver(function (records) {
-      records.forEach(function (record) {
-        if (record.oldValue && record.oldValue.indexOf("show") >= 0 &&
-            !panel.classList.contains("show")) {
-          returnFocus();
-        }
-      });
-    }).observe(panel, { attributes: true, attributeFilter: ["class"],
-                        attributeOldValue: true });
+    var open = document.querySelector(".detail-panel.show") !== null;
+    if (panelWasOpen && !open) { returnFocus(); }
+    panelWasOpen = open;
+  }
+
+  function repair() {
+    watchPanel();
+    document.querySelectorAll("[role=tablist]").forEach(linkTabs);
+    document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]")
+      .forEach(repairDropdown);
+    document.querySelectorAll(".offcanvas[role=dialog]:not([aria-labelledby])")
+      .forEach(nameDialog);
   }
 
   var scheduled = false;
@@ -99,5 +97,6 @@
     if (scheduled) { return; }
     scheduled = true;
     window.requestAnimationFrame(function () { scheduled = false; repair(); });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement,
+    { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
 }());

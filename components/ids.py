@@ -7,6 +7,7 @@ callback (``ALL``) serves them all.
 from __future__ import annotations
 
 URL = "url"
+ROOT = "app-root"
 SKIP_LINK = "skip-link"
 MAIN = "main"
 PRINT_HEADER = "print-header"

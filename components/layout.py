@@ -10,7 +10,7 @@ from dash import dcc, html
 from components import ids
 from components.detail import make_detail_panel
 from components.filterbar import make_filter_bar
-from components.urlstate import ViewState, to_search, view_only
+from components.urlstate import MODES, ViewState, to_search, view_only
 from i18n import HTML_LANG, LANGUAGES, t
 
 
@@ -19,6 +19,7 @@ def make_navbar(pages, path: str, state: ViewState) -> dbc.Container:
     lang = state.lang
     keep = to_search(view_only(state))
     other = next(code for code in LANGUAGES if code != lang)
+    other_mode = next(mode for mode in MODES if mode != state.mode)
     return dbc.Container(
         [
             dbc.NavbarBrand(t("app.title", lang), href="/" + keep),
@@ -35,6 +36,13 @@ def make_navbar(pages, path: str, state: ViewState) -> dbc.Container:
                             )
                             for page in pages
                         ],
+                        dbc.NavItem(
+                            dbc.NavLink(
+                                t(f"nav.mode.{other_mode}", lang),
+                                className="mode-link",
+                                href=path + to_search(replace(state, mode=other_mode)),
+                            )
+                        ),
                         dbc.NavItem(
                             dbc.NavLink(
                                 html.Span(
@@ -60,7 +68,9 @@ def make_navbar(pages, path: str, state: ViewState) -> dbc.Container:
 def make_shell() -> html.Div:
     """The static frame; the navigation callback fills everything in it."""
     return html.Div(
-        [
+        id=ids.ROOT,
+        className="app-root",
+        children=[
             dcc.Location(id=ids.URL, refresh=False),
             html.A(
                 id=ids.SKIP_LINK,
@@ -91,5 +101,5 @@ def make_shell() -> html.Div:
             make_detail_panel(),
             dcc.Download(id=ids.DOWNLOAD),
             dcc.Store(id=ids.SCROLL_DONE),
-        ]
+        ],
     )

@@ -24,6 +24,7 @@ def make_overview(
     facts: pd.DataFrame,
     highlight: frozenset[str],
     selected: str | None,
+    mode: str = "light",
 ) -> html.Div:
     """The overview for ``lang``; cards and charts show only the filtered facts."""
     shown = set(facts[F.id])
@@ -41,7 +42,9 @@ def make_overview(
             html.H2(
                 t("overview.charts_heading", lang), className="h5 section-heading mt-2"
             ),
-            make_chart_grid(dataset, "overview", charts, facts, lang, highlight),
+            make_chart_grid(
+                dataset, "overview", charts, facts, lang, highlight, mode=mode
+            ),
         ],
         className="overview",
     )

@@ -13,6 +13,7 @@ from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from data.schemas import label_column
 from figures.charts import CHARTS
+from figures.theme import for_mode
 from i18n import t
 from i18n.format import format_value
 
@@ -37,6 +38,7 @@ def make_chart_grid(
     lang: str,
     highlight: frozenset[str],
     extras: dict | None = None,
+    mode: str = "light",
 ) -> dbc.Row:
     """One card per chart key; narrow charts pair up, wide ones take the row."""
     columns = []
@@ -47,7 +49,7 @@ def make_chart_grid(
         card = make_chart_card(
             page,
             key,
-            spec.build(rows, lang, highlight),
+            for_mode(spec.build(rows, lang, highlight), mode),
             rows,
             lang,
             (extras or {}).get(key),

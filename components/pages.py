@@ -74,6 +74,7 @@ class Screen:
     dropdown_labels: dict[str, str]
     clear_label: str
     skip_label: str
+    mode: str
     print_header: str
     print_footer: str
     export_all_label: str
@@ -130,13 +131,17 @@ def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[st
         )
     facts = page_facts(dataset, spec, state)
     if spec.name == "overview":
-        return make_overview(dataset, spec.charts, lang, facts, highlight, state.fact)
+        return make_overview(
+            dataset, spec.charts, lang, facts, highlight, state.fact, state.mode
+        )
     if spec.name == "source":
-        return make_source_page(dataset, spec.charts, lang, facts, highlight)
+        return make_source_page(
+            dataset, spec.charts, lang, facts, highlight, state.mode
+        )
     if spec.name == "present":
         return make_deck(dataset, state, facts)
     return make_part_page(
-        dataset, spec.name, spec.charts, lang, facts, highlight, state.fact
+        dataset, spec.name, spec.charts, lang, facts, highlight, state.fact, state.mode
     )
 
 
@@ -162,6 +167,7 @@ def render_screen(
         dropdown_labels=dropdown_labels(lang),
         clear_label=t("filter.clear", lang),
         skip_label=t("app.skip", lang),
+        mode=state.mode,
         print_header=t(
             "print.header",
             lang,

@@ -21,6 +21,7 @@ def make_part_page(
     facts: pd.DataFrame,
     highlight: frozenset[str],
     selected: str | None,
+    mode: str = "light",
 ) -> html.Div:
     """Cards for the part's single figures, its charts, and its lists' members."""
     singles = facts[~facts[F.id].isin(set(dataset.items[I.list_id]))]
@@ -33,7 +34,7 @@ def make_part_page(
             make_kpi_row(dataset, lang, cards_for(singles), selected)
             if not singles.empty
             else html.P(t("page.no_facts", lang), className="text-muted"),
-            make_chart_grid(dataset, name, charts, facts, lang, highlight),
+            make_chart_grid(dataset, name, charts, facts, lang, highlight, mode=mode),
             make_list_members(dataset, facts, lang),
         ],
         className=f"part part-{name}",

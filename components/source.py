@@ -72,6 +72,7 @@ def make_source_page(
     lang: str,
     facts: pd.DataFrame,
     highlight: frozenset[str],
+    mode: str = "light",
 ) -> html.Div:
     """The report, paragraph by paragraph, with the filtered facts highlighted."""
     top = dataset.outline[
@@ -93,6 +94,7 @@ def make_source_page(
                 lang,
                 highlight,
                 extras={"coverage": _coverage_line(dataset, facts, lang)},
+                mode=mode,
             ),
             html.Article(
                 [

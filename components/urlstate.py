@@ -17,6 +17,10 @@ SEPARATOR = ","
 MAX_QUERY = 2_000  # characters; a longer query is not ours
 
 
+MODES = ("light", "dark")
+DEFAULT_MODE = "light"
+
+
 @dataclass(frozen=True)
 class ViewState:
     lang: str = DEFAULT_LANGUAGE
@@ -24,6 +28,7 @@ class ViewState:
     fact: str | None = None
     slide: int | None = None  # presentation: the slide to open at (1-based)
     kiosk: int | None = None  # presentation: seconds per slide when auto-advancing
+    mode: str = DEFAULT_MODE  # colour scheme: light or dark
 
 
 SLIDE_RANGE = (1, 999)
@@ -62,6 +67,7 @@ def _scalar_parsers(dataset: Dataset) -> dict[str, Callable[[str], object]]:
         "fact": lambda v: v if v in dataset.fact_ids else None,
         "slide": lambda v: _whole_number(v, SLIDE_RANGE),
         "kiosk": lambda v: _whole_number(v, KIOSK_RANGE),
+        "mode": lambda v: v if v in MODES else None,
     }
 
 
@@ -105,6 +111,8 @@ def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejec
 def to_search(state: ViewState) -> str:
     """The query string for ``state``: stable order, empty parts left out."""
     pairs = [("lang", state.lang)] if state.lang != DEFAULT_LANGUAGE else []
+    if state.mode != DEFAULT_MODE:
+        pairs.append(("mode", state.mode))
     for name in Filters.names():
         values = getattr(state.filters, name)
         if values:

@@ -42,6 +42,32 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
     )
 )
 
+# The dark colour scheme of the page, for figures: the same palette on a dark card.
+DARK_BACKGROUND = "#1b2431"
+DARK_TEXT = "#e5e7eb"
+DARK_GRID = "#3b4756"
+
+
+def for_mode(figure: go.Figure, mode: str) -> go.Figure:
+    """``figure`` as it should look in colour scheme ``mode`` (light: unchanged)."""
+    if mode != "dark":
+        return figure
+    dark = go.Figure(figure)
+    dark.update_layout(
+        font=dict(color=DARK_TEXT),
+        paper_bgcolor=DARK_BACKGROUND,
+        plot_bgcolor=DARK_BACKGROUND,
+    )
+    dark.update_xaxes(gridcolor=DARK_GRID, linecolor=DARK_GRID)
+    dark.update_yaxes(gridcolor=DARK_GRID, linecolor=DARK_GRID)
+    dark.update_annotations(font=dict(color=DARK_TEXT))
+    dark.update_traces(
+        selector=dict(type="bar", textposition="outside"),
+        textfont=dict(color=DARK_TEXT),
+    )
+    return dark
+
+
 # The presenter theme: light text on a dark ground, large type, readable from the
 # back of a room on a projector.
 PRESENT_BACKGROUND = "#0b1220"

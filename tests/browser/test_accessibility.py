@@ -35,10 +35,11 @@ def audit(page) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.name)
-def test_no_serious_accessibility_violations(page, base_url, spec, lang):
-    page.goto(f"{base_url}{spec.path}?lang={lang}")
+def test_no_serious_accessibility_violations(page, base_url, spec, lang, mode):
+    page.goto(f"{base_url}{spec.path}?lang={lang}&mode={mode}")
     wait_for_dashboard(page)
     page.wait_for_timeout(200)  # the repairs in assets/a11y.js run on the next frame
     assert audit(page) == []
@@ -111,4 +112,49 @@ def test_english_pages_show_no_chinese_outside_quotations(page, base_url):
             quoted,
         )
         assert leftovers == [], (spec.name, leftovers)
+    assert page.console.problems == []
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "langs"),
+    [(1920, 1080, ("zh",)), (1366, 768, ("zh", "en")), (768, 1024, ("zh", "en"))],
+)
+def test_no_horizontal_scrolling(browser, base_url, width, height, langs):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    wide = []
+    for spec in PAGES:
+        for lang in langs:
+            tab.goto(f"{base_url}{spec.path}?lang={lang}")
+            wait_for_dashboard(tab)
+            scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wide.append((spec.name, lang, scroll_width))
+    context.close()
+    assert wide == []
+
+
+def test_dark_scheme_is_remembered_and_reaches_the_figures(page, base_url):
+    page.goto(base_url + "/work")
+    wait_for_dashboard(page)
+    page.locator(".mode-link").click()
+    page.wait_for_url(lambda url: "mode=dark" in url)
+    wait_for_dashboard(page)
+    assert page.evaluate("document.documentElement.dataset.bsTheme") == "dark"
+    background = page.locator("#card-figures .main-svg").first.evaluate(
+        "svg => getComputedStyle(svg).backgroundColor"
+    )
+    assert background == "rgb(27, 36, 49)"  # the dark figure background
+    page.wait_for_load_state("networkidle")
+    page.goto(base_url + "/research")  # no ?mode= in the address
+    wait_for_dashboard(page)
+    assert "mode=dark" in page.url
+    assert page.locator("#app-root").get_attribute("data-bs-theme") == "dark"
+    page.locator(".mode-link").click()
+    page.wait_for_url(lambda url: "mode=" not in url)
+    wait_for_dashboard(page)
+    page.wait_for_load_state("networkidle")
+    page.goto(base_url + "/")
+    wait_for_dashboard(page)
+    assert page.locator("#app-root").get_attribute("data-bs-theme") == "light"
     assert page.console.problems == []

@@ -10,7 +10,7 @@ from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from figures import builders
 from figures.charts import CHARTS, CONSULTATION_KINDS
-from figures.theme import FONT_FAMILY
+from figures.theme import DARK_BACKGROUND, FONT_FAMILY, for_mode
 from i18n import t
 from tests.conftest import decode
 
@@ -147,3 +147,13 @@ def test_labels_follow_the_language(dataset, lang):
     column = F.label_zh if lang == "zh" else F.label_en
     labels = {label for trace in traces(figure) for label in trace["y"]}
     assert dataset.fact("lessons")[column] in labels
+
+
+def test_dark_scheme_recolours_without_changing_data(dataset):
+    _, figure = draw(dataset, "figures")
+    dark = for_mode(figure, "dark")
+    assert dark.layout.paper_bgcolor == DARK_BACKGROUND
+    assert [decode(t["x"]) for t in traces(dark)] == [
+        decode(t["x"]) for t in traces(figure)
+    ]
+    assert for_mode(figure, "light") is figure

@@ -61,3 +61,10 @@ def test_non_string_and_huge_queries_are_refused(dataset):
     assert parse_state(["?lang=en"], dataset)[0] == ViewState()
     state, rejected = parse_state("?theme=" + "study," * 1000, dataset)
     assert state == ViewState() and len(rejected) == 1
+
+
+def test_colour_scheme_is_part_of_the_view(dataset):
+    state, rejected = parse_state("?mode=dark&lang=en", dataset)
+    assert state.mode == "dark" and rejected == []
+    assert to_search(state) == "?lang=en&mode=dark"
+    assert parse_state("?mode=sepia", dataset)[1] == [Rejected("mode", "sepia")]
