@@ -5,7 +5,9 @@
  * - dbc.Tabs points each tab's aria-controls at a panel id that does not exist:
  *   link every tab to its panel, and each panel back to its tab.
  * - The page re-renders when the detail panel opens or closes, so the button that
- *   opened it is a new element by then: give focus back to its successor. */
+ *   opened it is a new element by then: give focus back to its successor.
+ * - The document's language follows the page's (zh-CN or en), for screen readers
+ *   and for the choice of fonts. */
 (function () {
   "use strict";
 
@@ -83,7 +85,16 @@
     panelWasOpen = open;
   }
 
+  function followLanguage() {
+    var page = document.querySelector("#page > [lang]");
+    var lang = page && page.getAttribute("lang");
+    if (lang && document.documentElement.lang !== lang) {
+      document.documentElement.lang = lang;
+    }
+  }
+
   function repair() {
+    followLanguage();
     watchPanel();
     document.querySelectorAll("[role=tablist]").forEach(linkTabs);
     document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]")

@@ -63,6 +63,7 @@ def _derivation(dataset: Dataset, fact: dict, lang: str) -> list:
                                         html.Q(
                                             quoted(m[I.excerpt]),
                                             className="member-excerpt",
+                                            lang="zh-CN",
                                         ),
                                     ]
                                 )

@@ -11,9 +11,10 @@ from dash import html
 
 from components import ids
 from components.formula import describe_formula
+from components.text import quotation
 from data import Dataset
 from data.schemas import label_column
-from i18n import t
+from i18n import t, t_parts
 from i18n.format import format_quantity, quoted, section_name
 
 
@@ -43,16 +44,20 @@ HEADLINE_CARDS = (
 )
 
 
+def citation(fact: dict, lang: str) -> list:
+    """ "Source: section 1.4, “…”": the section and the report's words, marked as
+    Chinese wherever they stand."""
+    return t_parts(
+        "kpi.source",
+        lang,
+        section=section_name(fact["section"], lang),
+        excerpt=quotation(quoted(fact["excerpt"])),
+    )
+
+
 def make_source_line(dataset: Dataset, fact: dict, lang: str) -> html.Div:
     """Where the fact comes from: section and the report's words (and the formula)."""
-    lines = [
-        t(
-            "kpi.source",
-            lang,
-            section=section_name(fact["section"], lang),
-            excerpt=quoted(fact["excerpt"]),
-        )
-    ]
+    lines = [citation(fact, lang)]
     if fact["kind"] == "derived":
         lines.append(
             t("kpi.derived", lang, formula=describe_formula(dataset, fact, lang))

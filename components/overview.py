@@ -7,9 +7,10 @@ from dash import html
 
 from components.kpi import HEADLINE_CARDS, make_kpi_row
 from components.page import make_chart_grid, make_page_header
+from components.text import quotation
 from data import Dataset
 from data.schemas import FactSchema as F
-from i18n import t
+from i18n import t, t_parts
 
 
 def report_title(dataset: Dataset) -> str:
@@ -33,7 +34,9 @@ def make_overview(
         [
             make_page_header(
                 t("app.title", lang),
-                t("app.subtitle", lang, report_title=report_title(dataset)),
+                t_parts(
+                    "app.subtitle", lang, report_title=quotation(report_title(dataset))
+                ),
             ),
             html.H2(t("overview.kpi_heading", lang), className="h5 section-heading"),
             make_kpi_row(dataset, lang, cards, selected)

@@ -16,12 +16,13 @@ from components.overview import make_overview, report_title
 from components.part import make_part_page
 from components.present import make_deck
 from components.source import make_source_page
+from components.text import quotation
 from components.urlstate import Rejected, ViewState, to_search
 from data import Dataset
 from data.filters import Filters, apply_filters
 from data.schemas import FactSchema as F
 from figures.charts import CHARTS
-from i18n import HTML_LANG, t
+from i18n import HTML_LANG, t, t_parts
 from i18n.format import format_date
 
 
@@ -76,7 +77,7 @@ class Screen:
     skip_label: str
     mode: str
     print_header: str
-    print_footer: str
+    print_footer: list
     export_all_label: str
     filter_heading: str
     detail_open: bool
@@ -174,7 +175,9 @@ def render_screen(
             title=t("app.title", lang),
             date=format_date(date.today(), lang),
         ),
-        print_footer=t("print.footer", lang, report=report_title(dataset)),
+        print_footer=t_parts(
+            "print.footer", lang, report=quotation(report_title(dataset))
+        ),
         export_all_label=t("export.all", lang),
         filter_heading=t("filter.heading", lang),
         detail_open=bool(state.fact),

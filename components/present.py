@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 from dash import dcc, html
 
+from components.kpi import citation
 from components.urlstate import ViewState, to_search, view_only
 from data import Dataset
 from data.schemas import FactSchema as F
@@ -16,7 +17,7 @@ from data.schemas import label_column
 from figures.charts import CHARTS
 from figures.theme import for_presentation
 from i18n import t
-from i18n.format import format_quantity, quoted, section_name
+from i18n.format import format_quantity
 
 SLIDE_GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
@@ -71,16 +72,7 @@ def _slide(
 ) -> html.Section:
     key = dataset.fact(spec.key) if spec.key in set(rows[F.id]) else None
     figure = for_presentation(CHARTS[spec.chart].build(rows, lang, frozenset()))
-    citation = (
-        t(
-            "kpi.source",
-            lang,
-            section=section_name(key[F.section], lang),
-            excerpt=quoted(key[F.excerpt]),
-        )
-        if key
-        else ""
-    )
+    source = citation(key, lang) if key else ""
     return html.Section(
         [
             html.Header(
@@ -113,7 +105,7 @@ def _slide(
                 className="slide-graph",
                 responsive=True,
             ),
-            html.Footer(citation, className="slide-citation"),
+            html.Footer(source, className="slide-citation"),
         ],
         className="slide",
         id=f"slide-{number}",

@@ -15,6 +15,7 @@ from i18n.format import format_quantity, section_name
 # Columns shown on screen (the CSV has every column of the chart's rows).
 FACT_VIEW = ("label", F.value, F.section, F.kind, F.excerpt)
 NUMERAL_VIEW = ("text", "context", "script", "captured")
+QUOTATIONS = {F.excerpt, "text", "context"}  # the report's own words
 
 
 def _cell(row: dict, column: str, lang: str, origin: str):
@@ -66,7 +67,10 @@ def make_rows_table(rows: pd.DataFrame, lang: str, key: str) -> html.Div:
                     [
                         html.Tr(
                             [
-                                html.Td(_cell(r, c, lang, f"table-{key}-{n}"))
+                                html.Td(
+                                    _cell(r, c, lang, f"table-{key}-{n}"),
+                                    lang="zh-CN" if c in QUOTATIONS else None,
+                                )
                                 for c in view
                             ]
                         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from string import Formatter
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -33,3 +34,19 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     except KeyError:
         raise KeyError(f"catalog {lang}.json has no entry {key!r}") from None
     return text.format(**values) if values else text
+
+
+def t_parts(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> list[object]:
+    """Like ``t``, but placeholders may be components (a quotation marked with its own
+    language, say): returns the pieces in order, for a component's children."""
+    try:
+        text = catalog(lang)[key]
+    except KeyError:
+        raise KeyError(f"catalog {lang}.json has no entry {key!r}") from None
+    parts: list[object] = []
+    for literal, field, _, _ in Formatter().parse(text):
+        if literal:
+            parts.append(literal)
+        if field is not None:
+            parts.append(values[field])
+    return parts
