@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 
 from data.schemas import KINDS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
-from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME
+from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME, text_on
 from i18n import t
 from i18n.format import format_quantity, format_value
 
@@ -147,6 +147,7 @@ def unit_panels(
     )
     for number, unit in enumerate(units, start=1):
         part = rows[rows[F.unit] == unit]
+        colour = OKABE_ITO[(number - 1) % len(OKABE_ITO)]
         ids = part[F.id].tolist()
         figure.add_bar(
             row=number,
@@ -156,7 +157,8 @@ def unit_panels(
             x=part[F.value].tolist(),
             text=_quantities(part, lang),
             textposition="auto",
-            marker_color=OKABE_ITO[(number - 1) % len(OKABE_ITO)],
+            marker_color=colour,
+            insidetextfont=dict(color=text_on(colour)),
             marker_opacity=_opacity(ids, highlight),
             marker_pattern=_hatch(part[F.kind].tolist()),
             customdata=ids,
@@ -232,6 +234,7 @@ def percentages(
         orientation="h",
         name=t("chart.percent.stated", lang),
         marker_color=OKABE_ITO[2],
+        insidetextfont=dict(color=text_on(OKABE_ITO[2])),
         marker_opacity=_opacity(ids, highlight),
         customdata=ids,
         text=_quantities(rows, lang),

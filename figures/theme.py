@@ -28,6 +28,30 @@ MUTED_COLOUR = "#6b7280"
 GRID_COLOUR = "#e5e7eb"
 TEMPLATE_NAME = "campaign"
 
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(colour: str) -> str:
+    """White or near-black, whichever reads better on ``colour``."""
+    return (
+        "#ffffff"
+        if contrast("#ffffff", colour) >= contrast("#111111", colour)
+        else "#111111"
+    )
+
+
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),

@@ -155,3 +155,38 @@ def test_dark_scheme_is_remembered_and_reaches_the_figures(page, base_url):
     wait_for_dashboard(page)
     assert page.locator("#app-root").get_attribute("data-bs-theme") == "light"
     assert page.console.problems == []
+
+
+def test_chinese_pages_show_no_english_ui_text(page, base_url):
+    """The other direction: on Chinese pages, Latin words appear only as names that
+    stay untranslated (file formats, key names) or inside lang="en" elements."""
+    untranslated = {
+        "CSV",
+        "PNG",
+        "SVG",
+        "PDF",
+        "Esc",
+        "PageDown",
+        "PageUp",
+        "Home",
+        "End",
+    }
+    for spec in PAGES:
+        page.goto(f"{base_url}{spec.path}")
+        wait_for_dashboard(page)
+        words = page.evaluate("""() => {
+            const out = [];
+            const walker = document.createTreeWalker(
+                document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                if (node.parentElement.closest('script, style, body [lang="en"]')) {
+                    continue;
+                }
+                out.push(...(node.textContent.match(/[A-Za-z]{2,}/g) || []));
+            }
+            return out;
+        }""")
+        assert set(words) <= untranslated, (spec.name, set(words) - untranslated)
+        assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.console.problems == []

@@ -10,7 +10,14 @@ from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from figures import builders
 from figures.charts import CHARTS, CONSULTATION_KINDS
-from figures.theme import DARK_BACKGROUND, FONT_FAMILY, for_mode
+from figures.theme import (
+    DARK_BACKGROUND,
+    FONT_FAMILY,
+    OKABE_ITO,
+    contrast,
+    for_mode,
+    text_on,
+)
 from i18n import t
 from tests.conftest import decode
 
@@ -157,3 +164,16 @@ def test_dark_scheme_recolours_without_changing_data(dataset):
         decode(t["x"]) for t in traces(figure)
     ]
     assert for_mode(figure, "light") is figure
+
+
+@pytest.mark.parametrize("key", ["figures", "percentages", "consultation"])
+def test_numbers_inside_bars_meet_aa_contrast(dataset, key):
+    _, figure = draw(dataset, key)
+    for trace in figure.data:
+        if trace.type == "bar" and trace.text is not None:
+            assert contrast(trace.insidetextfont.color, trace.marker.color) >= 4.5
+
+
+def test_every_palette_colour_has_a_readable_text_colour():
+    for colour in OKABE_ITO:
+        assert contrast(text_on(colour), colour) >= 4.5, colour
