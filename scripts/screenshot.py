@@ -27,6 +27,7 @@ PAGES = {
     "detail-zh": "/consultation?unit=people,documents&fact=questionnaires",
     "source-zh": "/source",
     "present-zh": "/present?slide=5",
+    "dark-zh": "/outcomes?mode=dark",
 }
 WHOLE_PAGE = {"overview-zh", "overview-en", "outcomes-zh"}  # the rest: first screen
 
