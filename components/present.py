@@ -19,6 +19,8 @@ from figures.theme import for_presentation
 from i18n import t
 from i18n.format import format_quantity
 
+# Symbols every font has (⏮/⏭ are missing from Noto CJK and would show as boxes).
+ARROWS = (("«", "first"), ("◀", "previous"), ("▶", "next"), ("»", "last"))
 SLIDE_GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
@@ -154,52 +156,26 @@ def make_deck(dataset: Dataset, state: ViewState, facts: pd.DataFrame) -> html.D
                 [
                     html.Div(
                         [
-                            html.Button(
-                                "⏮",
-                                className=control,
-                                title=t("present.first", lang),
-                                **{
-                                    "data-action": "first",
-                                    "aria-label": t("present.first", lang),
-                                },
-                            ),
-                            html.Button(
-                                "◀",
-                                className=control,
-                                title=t("present.previous", lang),
-                                **{
-                                    "data-action": "previous",
-                                    "aria-label": t("present.previous", lang),
-                                },
-                            ),
-                            html.Button(
-                                "▶",
-                                className=control,
-                                title=t("present.next", lang),
-                                **{
-                                    "data-action": "next",
-                                    "aria-label": t("present.next", lang),
-                                },
-                            ),
-                            html.Button(
-                                "⏭",
-                                className=control,
-                                title=t("present.last", lang),
-                                **{
-                                    "data-action": "last",
-                                    "aria-label": t("present.last", lang),
-                                },
-                            ),
-                            html.Button(
-                                t("present.fullscreen", lang),
-                                className=control,
-                                **{"data-action": "fullscreen"},
-                            ),
-                            html.Button(
-                                t("present.exit", lang),
-                                className=control,
-                                **{"data-action": "exit"},
-                            ),
+                            *[
+                                html.Button(
+                                    symbol,
+                                    className=control,
+                                    title=t(f"present.{action}", lang),
+                                    **{
+                                        "data-action": action,
+                                        "aria-label": t(f"present.{action}", lang),
+                                    },
+                                )
+                                for symbol, action in ARROWS
+                            ],
+                            *[
+                                html.Button(
+                                    t(f"present.{action}", lang),
+                                    className=control,
+                                    **{"data-action": action},
+                                )
+                                for action in ("fullscreen", "exit")
+                            ],
                         ],
                         className="deck-buttons",
                     ),
