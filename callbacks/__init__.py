@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import downloads, exports, navigation, scroll
+from callbacks import downloads, exports, guard, navigation, scroll
 from data import Dataset
 
 
 def register_all(app: Dash, dataset: Dataset) -> None:
     """Register every callback of the dashboard on ``app``."""
-    for module in (navigation, downloads, exports, scroll):
+    for module in (guard, navigation, downloads, exports, scroll):
         module.register(app, dataset)

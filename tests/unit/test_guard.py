@@ -1,0 +1,83 @@
+"""Random and malformed payloads thrown at the callback endpoint: never a 5xx,
+never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import callback_payload
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+FIELDS = ("output", "outputs", "inputs", "state", "changedPropIds")
+
+
+def assert_handled(response) -> None:
+    assert response.status_code < 500, response.data[:200]
+    assert b"Traceback" not in response.data
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(body=JSON)
+def test_random_json_never_fails_the_server(app, body):
+    client = app.server.test_client()
+    assert_handled(client.post("/_dash-update-component", json=body))
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    field=st.sampled_from(FIELDS),
+    value=JSON,
+    search=st.text(max_size=60),
+    pathname=st.text(max_size=30),
+)
+def test_damaged_real_requests_never_fail_the_server(
+    app, field, value, search, pathname
+):
+    payload = callback_payload(
+        app,
+        "url.search",
+        {"url.pathname": pathname, "url.search": search},
+        changed="url.search",
+    )
+    client = app.server.test_client()
+    assert_handled(client.post("/_dash-update-component", json=payload))
+    payload[field] = value
+    assert_handled(client.post("/_dash-update-component", json=payload))
+
+
+def test_malformed_request_gets_a_clear_400(app):
+    response = app.server.test_client().post("/_dash-update-component", json={})
+    assert response.status_code == 400
+    assert json.loads(response.data) == {"error": "malformed callback request"}
+
+
+def test_oversized_request_is_refused(app):
+    body = b"{" + b" " * 2_000_000 + b"}"
+    response = app.server.test_client().post(
+        "/_dash-update-component",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
