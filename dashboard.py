@@ -77,6 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
         title=t("app.title", DEFAULT_LANGUAGE),
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
+        compress=True,  # gzip/brotli: plotly.js alone is 4.8 MB uncompressed
         update_title=None,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"}

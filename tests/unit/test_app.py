@@ -46,3 +46,14 @@ def test_every_asset_is_served(app):
 
 def test_debug_is_off_by_default(app):
     assert not app.server.debug
+
+
+def test_responses_are_compressed(app):
+    client = app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    script = next(s for s in re.findall(r'src="([^"]+)"', page) if "dash_renderer" in s)
+    response = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers.get("Content-Encoding") == "gzip"
+    plain = client.get(script)
+    assert len(response.data) < len(plain.data) / 2
