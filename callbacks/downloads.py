@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, no_update
 
+from callbacks.triggers import clicked_pattern_button
 from components import ids
 from components.pages import chart_rows
 from components.urlstate import parse_state
@@ -20,8 +21,8 @@ def register(app: Dash, dataset: Dataset) -> None:
         prevent_initial_call=True,
     )
     def download_csv(clicks, pathname, search):
-        trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
+        trigger = clicked_pattern_button()
+        if trigger is None:
             return no_update
         state, _ = parse_state(search, dataset)
         rows = chart_rows(dataset, pathname, state, trigger.get("chart"))

@@ -8,8 +8,9 @@ import logging
 from datetime import date
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, no_update
 
+from callbacks.triggers import clicked_pattern_button
 from components import ids
 from components.charts import file_stem
 from components.overview import report_title
@@ -87,8 +88,8 @@ def register(app: Dash, dataset: Dataset) -> None:
         prevent_initial_call=True,
     )
     def export_chart(clicks, pathname, search):
-        trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
+        trigger = clicked_pattern_button()
+        if trigger is None:
             return no_update, no_update
         lang = parse_state(search, dataset)[0].lang
         try:
