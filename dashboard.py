@@ -14,13 +14,11 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
 
-import diskcache
-from dash import Dash, DiskcacheManager
+from dash import CeleryManager, Dash
 
 from callbacks import register_all
 from components.layout import make_shell
@@ -28,17 +26,18 @@ from data import DataError, Dataset, load_dataset
 from exporter.cli import parse_formats, run_export
 from exporter.images import cjk_font_problem
 from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
+from serving import SettingsError, settings_from
+from serving.cache import ResponseCache, fingerprint
+from serving.compression import StaticCompression
+from serving.guard import guard
+from serving.jobs import job_manager
+from serving.security import secure
 
 ROOT = Path(__file__).resolve().parent
-DEFAULTS: dict[str, Any] = {
-    "DATA_DIR": None,  # None: the bundled data/ folder
-    "DATASET": None,  # a pre-loaded Dataset (tests), instead of DATA_DIR
-    # Where background jobs (export all) keep their state; shared by the workers
-    # of one machine.
-    "JOB_CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-jobs",
-}
+# The code that shapes an answer: cached answers from another version are not served.
+RENDERING_CODE = ("callbacks", "components", "data", "figures", "i18n")
 MAX_SCALE = 8
-JOB_EXPIRY_SECONDS = 3600
+JOBS_EXTENSION = "campaign_jobs"
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{html_lang}">
     <head>
@@ -59,42 +58,66 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 def create_app(config: dict[str, Any] | None = None) -> Dash:
-    """A fresh app on the given data; raises DataError when the data is not valid."""
-    settings = {**DEFAULTS, **(config or {})}
-    dataset: Dataset = settings["DATASET"] or load_dataset(settings["DATA_DIR"])
+    """A fresh app on the given data; raises DataError when the data is not valid.
+
+    ``config`` overrides the settings of ``serving.DEFAULTS`` (and the environment),
+    and may hold ``DATASET``, an already loaded Dataset, instead of ``DATA_DIR``."""
+    config = dict(config or {})
+    dataset: Dataset = config.pop("DATASET", None) or load_dataset(
+        config.get("DATA_DIR") or os.environ.get("DATA_DIR") or None
+    )
+    settings = settings_from(config)
     # Keys of background jobs carry this app's own token: a job left half-done by
     # an earlier server (stopped mid-export) can never answer for a new one. Any
-    # worker can still poll any job: the cache directory is shared.
+    # worker can still poll any job: the job store is shared.
     token = uuid.uuid4().hex
-    jobs = DiskcacheManager(
-        diskcache.Cache(str(settings["JOB_CACHE_DIR"])),
-        cache_by=[lambda: token],
-        expire=JOB_EXPIRY_SECONDS,
-    )
+    jobs = job_manager(settings, [lambda: token])
     app = Dash(
         __name__,
         background_callback_manager=jobs,
         title=t("app.title", DEFAULT_LANGUAGE),
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
-        compress=True,  # gzip/brotli: plotly.js alone is 4.8 MB uncompressed
+        compress=True,  # gzip/brotli/zstd, whichever the client asks for
         update_title=None,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"}
         ],
     )
+    # After Dash's flask-compress, so it runs first.
+    StaticCompression(app.server, Path(settings["CACHE_DIR"]) / "static")
     app.index_string = INDEX_STRING.format(html_lang=HTML_LANG[DEFAULT_LANGUAGE])
     app.layout = make_shell()
+    app.server.extensions[JOBS_EXTENSION] = jobs
     if warning := cjk_font_problem():
         logging.getLogger(__name__).warning(warning)
-    register_all(app, dataset)
+    responses = ResponseCache(app.server, settings, version(dataset))
+    guard(app)
+    register_all(app, dataset, responses)
+    secure(app)  # after the callbacks: the policy lists their inline scripts by hash
     return app
+
+
+def version(dataset: Dataset) -> str:
+    """What cached answers depend on: the data, and the code that renders it."""
+    code = [
+        path
+        for folder in RENDERING_CODE
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in {".py", ".json"}
+    ]
+    return fingerprint(code, extra=dataset.fingerprint())
 
 
 def __getattr__(name: str) -> Any:
     # ``gunicorn dashboard:server`` builds the app when asked, not at import.
     if name == "server":
         return create_app().server
+    if name == "celery_app":  # ``celery -A dashboard:celery_app worker`` (REDIS_URL)
+        jobs = create_app().server.extensions[JOBS_EXTENSION]
+        if not isinstance(jobs, CeleryManager):
+            raise SystemExit("Set REDIS_URL to a running Redis to start job workers.")
+        return jobs.handle
     raise AttributeError(f"module 'dashboard' has no attribute {name!r}")
 
 
@@ -155,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                 load_dataset(data_dir), args.out, formats, args.lang, args.scale
             )
         app = create_app({"DATA_DIR": data_dir})
-    except DataError as error:
+    except (DataError, SettingsError) as error:
         print(error, file=sys.stderr)
         return 2
     host = getattr(args, "host", "127.0.0.1")

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import downloads, exports, guard, navigation, scroll
+from callbacks import downloads, exports, navigation, scroll, tables
 from data import Dataset
+from serving.cache import ResponseCache
 
 
-def register_all(app: Dash, dataset: Dataset) -> None:
-    """Register every callback of the dashboard on ``app``."""
-    for module in (guard, navigation, downloads, exports, scroll):
+def register_all(app: Dash, dataset: Dataset, responses: ResponseCache) -> None:
+    """Register every callback of the dashboard on ``app``; ``responses`` caches
+    the answers of those that depend on nothing but the request."""
+    before = set(app.callback_map)
+    for module in (navigation, tables):  # what they show is a pure function
+        module.register(app, dataset)  # of the request: cached
+    for key in set(app.callback_map) - before:
+        responses.cache_callback(key)
+    for module in (downloads, exports, scroll):
         module.register(app, dataset)

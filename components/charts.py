@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components import ids
-from components.tables import make_rows_table
 from figures.summaries import summarise
 from i18n import HTML_LANG, t
 
@@ -67,7 +66,8 @@ def make_chart_card(
     lang: str,
     extra: object = None,
 ) -> dbc.Card:
-    """A titled card: a graph and a table of the same rows, CSV and image exports."""
+    """A titled card: a graph and (one tab away) a table of the same rows, CSV and
+    image exports."""
     summary_id = f"summary-{key}"
     # The graph is one figure for assistive technology: named by the chart's
     # title, described by a summary generated from the same rows; the table tab
@@ -125,14 +125,21 @@ def make_chart_card(
                         dbc.Tab(
                             graph, label=t("chart.view_chart", lang), tab_id="chart"
                         ),
+                        # Filled when opened (callbacks/tables.py): a page of
+                        # tables is hundreds of components the browser would
+                        # otherwise re-render on every filter change.
                         dbc.Tab(
-                            make_rows_table(rows, lang, key),
+                            html.Div(
+                                dbc.Spinner(size="sm"),
+                                id=ids.chart_table(key),
+                                className="chart-table",
+                            ),
                             label=t("chart.view_table", lang),
                             tab_id="table",
                         ),
                     ],
                     active_tab="chart",
-                    id=f"tabs-{key}",
+                    id=ids.chart_tabs(key),
                     className="chart-tabs",
                 ),
             ]

@@ -31,6 +31,8 @@ CHART = "chart"
 FACT_LINK = "fact-link"
 CHIP = "chip"
 CSV = "csv"
+CHART_TABS = "chart-tabs"
+CHART_TABLE = "chart-table"
 EXPORT = "export"
 EXPORT_ALL = "export-all"
 EXPORT_PROGRESS = "export-progress"
@@ -45,6 +47,16 @@ def filter_dropdown(name: str) -> str:
 def chart(key: str) -> dict[str, str]:
     """The graph of chart ``key``; its clicks cross-filter and open the detail panel."""
     return {"type": CHART, "chart": key}
+
+
+def chart_tabs(key: str) -> dict[str, str]:
+    """The chart / table tabs of chart ``key``'s card."""
+    return {"type": CHART_TABS, "chart": key}
+
+
+def chart_table(key: str) -> dict[str, str]:
+    """Where chart ``key``'s table goes, filled when its tab is first opened."""
+    return {"type": CHART_TABLE, "chart": key}
 
 
 def csv_button(key: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ the column and the rule broken, so the command line can print it without a trace
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,14 @@ class Dataset:
     def fact_ids(self) -> frozenset[str]:
         """Every fact id, for quick membership tests."""
         return frozenset(self._by_id)
+
+    def fingerprint(self) -> str:
+        """A short digest of the report and the tables: changes whenever the data
+        does (so nothing computed from older data is served from a cache)."""
+        digest = hashlib.sha256(self.report.encode())
+        for table in (self.facts, self.items, self.outline):
+            digest.update(table.to_csv(index=False).encode())
+        return digest.hexdigest()[:16]
 
     def fact(self, fact_id: str) -> dict:
         """One fact as a plain dict; KeyError names the unknown id."""

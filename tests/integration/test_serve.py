@@ -8,7 +8,7 @@ import urllib.request
 from pathlib import Path
 
 from devtools.live_server import free_port, server_process
-from tests.conftest import callback_payload
+from devtools.requests import callback_payload
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")

@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import callback_payload
+from devtools.requests import callback_payload
 
 JSON = st.recursive(
     st.none()

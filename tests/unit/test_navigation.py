@@ -6,8 +6,9 @@ from callbacks import navigation
 from callbacks.navigation import OUTPUTS, event_for, respond
 from components import ids
 from components.urlstate import allowed_filter_values
+from devtools.requests import callback_payload
 from i18n import t
-from tests.conftest import callback_payload, post_callback
+from tests.conftest import post_callback
 
 
 def position(component_id, prop):

@@ -10,15 +10,14 @@ from dash.exceptions import DashException
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from data import Dataset
-
 LOG = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 1_000_000  # a callback request is a few kilobytes
 CALLBACK_PATH = "_dash-update-component"
 MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError, DashException)
 
 
-def register(app: Dash, dataset: Dataset | None = None) -> None:
+def guard(app: Dash) -> None:
+    """Cap request sizes and answer malformed callback requests with a 400."""
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
     @app.server.errorhandler(Exception)

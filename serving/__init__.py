@@ -1,0 +1,57 @@
+"""Serving concerns, apart from what the dashboard shows: settings from the
+environment, the response cache, background jobs, security headers and the guard
+against malformed requests."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from serving.jobs import redis_problem
+
+LOG = logging.getLogger(__name__)
+
+# Each setting can come from the environment variable of the same name.
+DEFAULTS: dict[str, Any] = {
+    "DATA_DIR": None,  # None: the bundled data/ folder
+    # Redis for the response cache and, through Celery, the background jobs.
+    # Unset: an in-process cache and a disk cache for jobs.
+    "REDIS_URL": None,
+    # flask-caching type when REDIS_URL is unset: SimpleCache (in each worker's
+    # memory), FileSystemCache (CACHE_DIR, shared on one machine) or NullCache (off).
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-cache",
+    "CACHE_SECONDS": 3600,
+    "CACHE_ENTRIES": 2000,
+    # Where background jobs keep their state; shared by the workers of one machine.
+    "JOB_CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-jobs",
+}
+NUMBERS = ("CACHE_SECONDS", "CACHE_ENTRIES")
+
+
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be used."""
+
+
+def settings_from(config: dict[str, Any] | None) -> dict[str, Any]:
+    """Defaults, overridden by the environment, overridden by ``config``. A Redis
+    that does not answer is reported and left out, never waited on."""
+    settings = dict(DEFAULTS)
+    for name in DEFAULTS:
+        if os.environ.get(name):
+            value = os.environ[name]
+            if name in NUMBERS and not value.isdigit():
+                raise SettingsError(f"{name} must be a whole number, not {value!r}")
+            settings[name] = int(value) if name in NUMBERS else value
+    settings.update(config or {})
+    if settings["REDIS_URL"] and (problem := redis_problem(settings["REDIS_URL"])):
+        LOG.warning(
+            "%s. Falling back to the in-process cache and the local job cache; "
+            "start Redis (apt-get install redis-server) or unset REDIS_URL.",
+            problem,
+        )
+        settings["REDIS_URL"] = None
+    return settings

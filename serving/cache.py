@@ -1,0 +1,123 @@
+"""Answers of the navigation callback, cached: the screen is a pure function of the
+address and the action, so a request seen before is answered from the cache,
+by whichever worker gets it.
+
+flask-caching holds the answers: in the worker's memory by default, in Redis when
+``REDIS_URL`` is set (so every worker and every machine shares them). A cache that
+fails (Redis stopped) is skipped with a warning; the screen is then computed as if
+nothing were cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, g, request
+from flask_caching import Cache
+
+LOG = logging.getLogger(__name__)
+CALLBACK_PATH = "_dash-update-component"
+MAX_CACHED_REQUEST = 64_000  # bytes; larger requests are never looked up
+WARN_EVERY_SECONDS = 60
+
+
+def cache_config(settings: dict[str, Any]) -> dict[str, Any]:
+    """flask-caching's configuration for the dashboard's settings."""
+    config: dict[str, Any] = {
+        "CACHE_DEFAULT_TIMEOUT": settings["CACHE_SECONDS"],
+        "CACHE_KEY_PREFIX": "campaign-dashboard:",
+        "CACHE_THRESHOLD": settings["CACHE_ENTRIES"],
+    }
+    if settings.get("REDIS_URL"):
+        config.update(
+            CACHE_TYPE="RedisCache",
+            CACHE_REDIS_URL=settings["REDIS_URL"],
+            # A stopped Redis must cost a second, not a hung request.
+            CACHE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
+        )
+    else:
+        config["CACHE_TYPE"] = settings["CACHE_TYPE"]
+        if settings["CACHE_TYPE"] == "FileSystemCache":
+            config["CACHE_DIR"] = str(settings["CACHE_DIR"])
+    return config
+
+
+class ResponseCache:
+    """Serve repeated requests for one callback from a flask-caching cache."""
+
+    def __init__(self, server: Flask, settings: dict[str, Any], version: str) -> None:
+        self.cache = Cache(server, config=cache_config(settings))
+        self.version = version
+        self.outputs: set[str] = set()
+        self._warned_at = 0.0
+        server.before_request(self._answer_from_cache)
+        # Registered after flask-compress: runs before it, so the cache keeps the
+        # plain answer and each client still gets the encoding it asked for.
+        server.after_request(self._remember)
+
+    def cache_callback(self, output_key: str) -> None:
+        """Cache the answers of the callback whose ``output`` key is ``output_key``.
+        Only for callbacks whose answer depends on nothing but the request."""
+        self.outputs.add(output_key)
+
+    def _key(self, body: bytes) -> str:
+        # The print header shows today's date, so answers last a day at most.
+        digest = hashlib.sha256(body).hexdigest()
+        return f"{self.version}:{date.today().isoformat()}:{digest}"
+
+    def _answer_from_cache(self) -> Response | None:
+        if request.method != "POST" or not request.path.endswith(CALLBACK_PATH):
+            return None
+        if (request.content_length or 0) > MAX_CACHED_REQUEST:
+            return None
+        body = request.get_data(cache=True)
+        try:
+            output = json.loads(body).get("output")
+        except (ValueError, AttributeError):
+            return None  # not ours to judge: Dash answers (and the guard handles it)
+        if output not in self.outputs:
+            return None
+        key = self._key(body)
+        g.response_cache_key = key
+        cached = self._safely(self.cache.get, key)
+        if cached is None:
+            return None
+        g.response_cache_key = None
+        return Response(cached, mimetype="application/json", headers={"X-Cache": "hit"})
+
+    def _remember(self, response: Response) -> Response:
+        key = g.pop("response_cache_key", None)
+        if key and response.status_code == 200 and not response.direct_passthrough:
+            self._safely(self.cache.set, key, response.get_data())
+            response.headers["X-Cache"] = "miss"
+        return response
+
+    def _safely(self, operation, *args):
+        try:
+            return operation(*args)
+        except Exception as error:  # a failing cache must never fail the request
+            now = time.monotonic()
+            if now - self._warned_at > WARN_EVERY_SECONDS:
+                self._warned_at = now
+                LOG.warning(
+                    "response cache unavailable (%s: %s); answering without it",
+                    type(error).__name__,
+                    error,
+                )
+            return None
+
+
+def fingerprint(paths: list[Path], extra: str = "") -> str:
+    """A short digest of files (the data, the code that renders it): cached answers
+    from an older version of either are never served."""
+    digest = hashlib.sha256(extra.encode())
+    for path in sorted(paths):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,70 @@
+"""Where long jobs (export all) run: a disk cache shared by the workers of one
+machine by default; Celery with Redis when ``REDIS_URL`` is set, so jobs run on
+worker processes of their own and any web server behind a load balancer can
+answer for any job.
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import diskcache
+from dash import CeleryManager, DiskcacheManager
+
+JOB_EXPIRY_SECONDS = 3600
+CONNECT_TIMEOUT_SECONDS = 1
+
+
+def redis_problem(url: str) -> str | None:
+    """None when Redis at ``url`` answers a PING within a second; else why not."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            socket_timeout=CONNECT_TIMEOUT_SECONDS,
+        )
+        client.ping()
+        client.close()
+    except (redis.RedisError, OSError, ValueError) as error:
+        return f"Redis at {url} did not answer ({error})"
+    return None
+
+
+def make_celery(url: str):
+    """A Celery app on Redis (broker and results), failing fast when it is down."""
+    from celery import Celery
+
+    celery_app = Celery("campaign_dashboard", broker=url, backend=url)
+    celery_app.conf.update(
+        broker_connection_retry_on_startup=True,
+        broker_connection_timeout=CONNECT_TIMEOUT_SECONDS,
+        broker_transport_options={
+            "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "max_retries": 1,
+        },
+        redis_socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        redis_socket_timeout=5,
+        task_publish_retry=False,
+        result_expires=JOB_EXPIRY_SECONDS,
+    )
+    return celery_app
+
+
+def job_manager(
+    settings: dict[str, Any], cache_by: list[Callable[[], str]]
+) -> DiskcacheManager | CeleryManager:
+    """The background-callback manager for ``settings``."""
+    if url := settings.get("REDIS_URL"):
+        return CeleryManager(
+            make_celery(url), cache_by=cache_by, expire=JOB_EXPIRY_SECONDS
+        )
+    return DiskcacheManager(
+        diskcache.Cache(str(Path(settings["JOB_CACHE_DIR"]))),
+        cache_by=cache_by,
+        expire=JOB_EXPIRY_SECONDS,
+    )
