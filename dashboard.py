@@ -21,6 +21,8 @@ from typing import Any
 from dash import CeleryManager, Dash
 
 from callbacks import register_all
+from callbacks.exports import jobs_unavailable
+from components import ids
 from components.layout import make_shell
 from data import DataError, Dataset, load_dataset
 from exporter.cli import parse_formats, run_export
@@ -92,7 +94,7 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     if warning := cjk_font_problem():
         logging.getLogger(__name__).warning(warning)
     responses = ResponseCache(app.server, settings, version(dataset))
-    guard(app)
+    guard(app, status={ids.EXPORT_STATUS: jobs_unavailable})
     register_all(app, dataset, responses)
     secure(app)  # after the callbacks: the policy lists their inline scripts by hash
     return app

@@ -10,7 +10,7 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, no_update
 
-from callbacks.triggers import clicked_pattern_button
+from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
 from components.charts import file_stem
 from components.overview import report_title
@@ -26,7 +26,7 @@ from exporter.images import (
     browser_problem,
 )
 from figures.charts import CHARTS
-from i18n import t
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LOG = logging.getLogger(__name__)
 
@@ -39,6 +39,17 @@ def _failure(lang: str, error: Exception | str) -> dbc.Alert:
     )
     return dbc.Alert(
         text, color="danger", dismissable=True, className="mt-2 export-error"
+    )
+
+
+def jobs_unavailable(lang: str) -> dbc.Alert:
+    """What "export all" shows when the job queue does not answer."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return dbc.Alert(
+        t("export.jobs_unavailable", lang),
+        color="danger",
+        dismissable=True,
+        className="mt-2 export-error",
     )
 
 
@@ -104,7 +115,9 @@ def register(app: Dash, dataset: Dataset) -> None:
         except Exception as error:  # reported to the user, never a 500
             LOG.exception("chart export failed")
             return no_update, _failure(lang, error)
-        return (download or no_update), None
+        if download is None:  # a chart or format the page does not offer
+            return no_update, not_offered(trigger, lang)
+        return download, None
 
     @app.callback(
         Output(ids.DOWNLOAD, "data", allow_duplicate=True),

@@ -13,7 +13,13 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, ctx, no_update
 
 from components import ids
-from components.interaction import Event, apply_event, clicked_mark, related
+from components.interaction import (
+    Event,
+    apply_event,
+    clicked_mark,
+    rejected_in,
+    related,
+)
 from components.pages import render_screen
 from components.urlstate import allowed_filter_values, parse_state, to_search
 from data import Dataset
@@ -116,7 +122,7 @@ def respond(
         if event is None:
             return None
         state = apply_event(state, event, dataset, allowed)
-        rejected = []
+        rejected = rejected_in(event, dataset, allowed)
         if to_search(state) != (search or ""):
             new_search = to_search(state)
     screen = render_screen(

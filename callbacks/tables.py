@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import MATCH, Dash, Input, Output, State, ctx, no_update
 
+from callbacks.triggers import not_offered
 from components import ids
 from components.pages import chart_rows
 from components.tables import make_rows_table
@@ -14,6 +15,7 @@ from data import Dataset
 def register(app: Dash, dataset: Dataset) -> None:
     @app.callback(
         Output({"type": ids.CHART_TABLE, "chart": MATCH}, "children"),
+        Output(ids.NOTICE, "children", allow_duplicate=True),
         Input({"type": ids.CHART_TABS, "chart": MATCH}, "active_tab"),
         State(ids.URL, "pathname"),
         State(ids.URL, "search"),
@@ -23,9 +25,9 @@ def register(app: Dash, dataset: Dataset) -> None:
         trigger = ctx.triggered_id
         key = trigger.get("chart") if isinstance(trigger, dict) else None
         if active_tab != "table" or not isinstance(key, str):
-            return no_update
+            return no_update, no_update
         state, _ = parse_state(search, dataset)
         rows = chart_rows(dataset, pathname, state, key)
-        if rows is None:  # not a chart of this page: nothing to show
-            return no_update
-        return make_rows_table(rows, state.lang, key)
+        if rows is None:  # not a chart of this page
+            return no_update, not_offered(trigger, state.lang)
+        return make_rows_table(rows, state.lang, key), no_update

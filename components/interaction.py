@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from components.urlstate import ViewState
+from components.urlstate import Rejected, ViewState
 from data import Dataset
 from data.filters import Filters
 from data.provenance import RATIO
@@ -65,6 +65,38 @@ def apply_event(
     if event.kind == "panel" and event.value is False:
         return replace(state, fact=None)
     return state
+
+
+def _shown(value: object) -> str:
+    return str(value)[:40]
+
+
+def rejected_in(
+    event: Event, dataset: Dataset, allowed: dict[str, tuple[str, ...]]
+) -> list[Rejected]:
+    """What ``event`` asked for that the page does not offer (and apply_event
+    therefore ignores), to be named in a notice."""
+    if event.kind == "filter":
+        if event.name not in allowed:
+            return [Rejected(_shown(event.name), "", "input")]
+        if event.value is None:
+            return []
+        if not isinstance(event.value, list | tuple):
+            return [Rejected(event.name, _shown(event.value), "input")]
+        return [
+            Rejected(event.name, _shown(v), "input")
+            for v in event.value
+            if v not in allowed[event.name]
+        ]
+    if event.kind == "chip" and event.name not in (*allowed, "fact"):
+        return [Rejected(_shown(event.name), _shown(event.value), "input")]
+    if event.kind == "fact" and not (
+        isinstance(event.value, str) and event.value in dataset.fact_ids
+    ):
+        return [Rejected("fact", _shown(event.value), "input")]
+    if event.kind == "panel" and not isinstance(event.value, bool):
+        return [Rejected("panel", _shown(event.value), "input")]
+    return []
 
 
 def clicked_mark(click_data: object) -> str | None:

@@ -85,7 +85,8 @@ class Screen:
     detail_body: object
 
 
-def _notice(rejected: list[Rejected], lang: str):
+def notice_for(rejected: list[Rejected], lang: str):
+    """A dismissable warning naming what was ignored; None when nothing was."""
     if not rejected:
         return None
     params = (
@@ -93,8 +94,9 @@ def _notice(rejected: list[Rejected], lang: str):
         if lang == "zh"
         else ", ".join(f"{r.param}={r.value}" for r in rejected)
     )
+    origin = "input" if any(r.origin == "input" for r in rejected) else "param"
     return dbc.Alert(
-        t("app.param_notice", lang, params=params),
+        t(f"app.{origin}_notice", lang, params=params),
         color="warning",
         dismissable=True,
         className="mt-2 url-notice",
@@ -159,7 +161,7 @@ def render_screen(
     title, body = make_detail(dataset, state.fact, lang) if state.fact else ("", [])
     return Screen(
         navbar=make_navbar(PAGES, path, state),
-        notice=_notice(rejected, lang),
+        notice=notice_for(rejected, lang),
         page=html.Div(_page(dataset, path, state, highlight), lang=HTML_LANG[lang]),
         chips=make_chips(dataset, state, lang),
         filter_values={n: list(getattr(state.filters, n)) for n in Filters.names()},

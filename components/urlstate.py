@@ -44,10 +44,12 @@ def _whole_number(value: str, bounds: tuple[int, int]) -> int | None:
 
 @dataclass(frozen=True)
 class Rejected:
-    """A query parameter (or one of its values) that was ignored."""
+    """A query parameter (or one of its values) that was ignored; ``origin`` is
+    "address" (the URL) or "input" (a value a control sent that it does not offer)."""
 
     param: str
     value: str
+    origin: str = "address"
 
 
 def allowed_filter_values(dataset: Dataset) -> dict[str, tuple[str, ...]]:

@@ -4,6 +4,7 @@ server process."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import threading
@@ -60,6 +61,19 @@ def server_process(
     """Run a server command (already told to listen on ``port``) in its own process;
     yield its base URL once it answers, and stop it afterwards. A real process,
     not a thread, for what forks (background jobs) or needs its own environment."""
+    with running_server(command, port, env, cwd, seconds) as (base, _):
+        yield base
+
+
+@contextmanager
+def running_server(
+    command: list[str],
+    port: int,
+    env: dict | None = None,
+    cwd: Path | None = None,
+    seconds: float = 60,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """server_process that also yields the process, for tests that harm it."""
     process = subprocess.Popen(
         command,
         cwd=cwd,
@@ -71,10 +85,50 @@ def server_process(
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/", process, seconds)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def redis_server(seconds: float = 20) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Debian's redis-server on a free local port, nothing saved to disk; yield its
+    URL and its process, and stop it afterwards."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        raise RuntimeError(
+            "redis-server is missing: run scripts/install-system-deps.sh as root "
+            "(apt-get install -y redis-server)"
+        )
+    port = free_port()
+    process = subprocess.Popen(
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", "--daemonize", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"redis-server exited: {process.stderr.read()}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not answer within {seconds} s")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 def callback_payload(
     app, first_output: str, values: dict[str, object], changed: str
@@ -26,4 +28,43 @@ def callback_payload(
         "outputs": outputs,
         "inputs": inputs,
         "changedPropIds": [changed],
+    }
+
+
+def pattern_payload(
+    app,
+    first_output: str,
+    trigger: dict,
+    prop: str,
+    value: object,
+    states: dict[str, object],
+) -> dict:
+    """The JSON for a callback fired by the pattern-matched component ``trigger``
+    (its one ALL or MATCH input); ``states`` maps "id.prop" to each State's value."""
+    key = next(k for k in app.callback_map if k.lstrip(".").startswith(first_output))
+    spec = app.callback_map[key]
+    wildcard = json.loads(spec["inputs"][0]["id"])
+    matched = any(v == ["MATCH"] for v in wildcard.values())
+    outputs = []
+    for part in key.strip(".").split("..."):
+        component, _, output_prop = part.rpartition(".")
+        if component.startswith("{"):
+            pattern = json.loads(component)
+            component = {
+                name: trigger[name] if v == ["MATCH"] else v
+                for name, v in pattern.items()
+            }
+        outputs.append({"id": component, "property": output_prop})
+    fired = {"id": trigger, "property": prop, "value": value}
+    return {
+        "output": key,
+        "outputs": outputs,
+        "inputs": [fired if matched else [fired]],
+        "state": [
+            {**s, "value": states.get(f"{s['id']}.{s['property']}")}
+            for s in spec.get("state", [])
+        ],
+        "changedPropIds": [
+            json.dumps(trigger, sort_keys=True, separators=(",", ":")) + "." + prop
+        ],
     }

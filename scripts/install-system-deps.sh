@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages the tests need are present: Chromium (browser
-# tests, screenshots), its driver, and a CJK font (without it every Chinese
-# character in a screenshot or exported image is an empty box).
+# tests, screenshots), its driver, a CJK font (without it every Chinese
+# character in a screenshot or exported image is an empty box), Redis (the
+# shared cache and job queue, started by the tests on a free port) and wrk (load).
 # Installs what is missing when run as root; otherwise says what to run.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
   missing+=(fonts-noto-cjk fontconfig)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system packages: chromium, chromium-driver and a CJK font are present"
+  echo "system packages: chromium, chromium-driver, a CJK font, redis-server and wrk are present"
   exit 0
 fi
 

@@ -35,6 +35,24 @@ def redis_problem(url: str) -> str | None:
     return None
 
 
+class JobsUnavailable(ConnectionError):
+    """The job queue does not answer: a job cannot be started now."""
+
+
+class CheckedCeleryManager(CeleryManager):
+    """Celery jobs that check the queue first: with Redis down, starting a job fails
+    at once with JobsUnavailable instead of waiting out Celery's reconnections."""
+
+    def __init__(self, url: str, **kwargs: Any) -> None:
+        super().__init__(make_celery(url), **kwargs)
+        self.url = url
+
+    def call_job_fn(self, key, job_fn, args, context):
+        if problem := redis_problem(self.url):
+            raise JobsUnavailable(problem)
+        return super().call_job_fn(key, job_fn, args, context)
+
+
 def make_celery(url: str):
     """A Celery app on Redis (broker and results), failing fast when it is down."""
     from celery import Celery
@@ -48,6 +66,9 @@ def make_celery(url: str):
             "max_retries": 1,
         },
         redis_socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        result_backend_transport_options={
+            "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_max": 1}
+        },
         redis_socket_timeout=5,
         task_publish_retry=False,
         result_expires=JOB_EXPIRY_SECONDS,
@@ -60,9 +81,7 @@ def job_manager(
 ) -> DiskcacheManager | CeleryManager:
     """The background-callback manager for ``settings``."""
     if url := settings.get("REDIS_URL"):
-        return CeleryManager(
-            make_celery(url), cache_by=cache_by, expire=JOB_EXPIRY_SECONDS
-        )
+        return CheckedCeleryManager(url, cache_by=cache_by, expire=JOB_EXPIRY_SECONDS)
     return DiskcacheManager(
         diskcache.Cache(str(Path(settings["JOB_CACHE_DIR"]))),
         cache_by=cache_by,

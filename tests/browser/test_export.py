@@ -4,28 +4,54 @@ background job with its progress bar, and a server without Chromium."""
 from __future__ import annotations
 
 import io
+import os
 import struct
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from devtools.browser import wait_for_dashboard
-from devtools.live_server import free_port, server_process
+from devtools.live_server import free_port, redis_server, server_process
 from i18n import t
 from tests.browser.conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def real_server():
-    """The dashboard as `make run` starts it: background jobs fork from it."""
+@pytest.fixture(scope="module", params=["disk cache", "celery with redis"])
+def real_server(request, tmp_path_factory):
+    """The dashboard as `make run` starts it, background jobs forking from it; or as
+    `make serve` with REDIS_URL: gunicorn, a Redis server and a Celery worker."""
     port = free_port()
-    command = [sys.executable, str(ROOT / "dashboard.py"), "run", "--port", str(port)]
-    with server_process(command, port, cwd=ROOT) as base:
-        yield base
+    if request.param == "disk cache":
+        command = [sys.executable, str(ROOT / "dashboard.py"), "run"]
+        with server_process([*command, "--port", str(port)], port, cwd=ROOT) as base:
+            yield SimpleNamespace(base=base, worker_log=None)
+        return
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    with redis_server() as (url, _), open(log, "w") as output:
+        env = {**os.environ, "REDIS_URL": url}
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "dashboard:celery_app", "worker"]
+            + ["--pool=solo", "--loglevel=INFO", "--without-heartbeat"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        command = [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+        command += ["--no-control-socket", "dashboard:server"]
+        try:
+            with server_process(command, port, env=env, cwd=ROOT) as base:
+                yield SimpleNamespace(base=base, worker_log=log)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
 
 
 def test_chart_menu_exports_a_png(page, base_url):
@@ -44,7 +70,7 @@ def test_chart_menu_exports_a_png(page, base_url):
 
 
 def test_export_all_runs_in_the_background_with_progress(page, real_server):
-    page.goto(real_server + "/study")
+    page.goto(real_server.base + "/study")
     wait_for_dashboard(page)
     with page.expect_download(timeout=180_000) as download:
         page.locator("#export-all").click()
@@ -74,6 +100,8 @@ def test_export_all_runs_in_the_background_with_progress(page, real_server):
     assert "“参加党员达107人次”" in archive.read("study-figures-zh.txt").decode()
     page.locator(".export-done").wait_for()
     assert page.locator("#export-progress").is_hidden()
+    if real_server.worker_log:  # the job ran on the Celery worker
+        assert "succeeded in" in real_server.worker_log.read_text()
     assert page.console.problems == []
 
 
