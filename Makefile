@@ -16,7 +16,8 @@ help:
 	@echo "make test         set up (Python packages, Chromium, CJK fonts) and run every test"
 	@echo "make check        validate the data tables against the report"
 	@echo "make export       write every chart as PNG, SVG, PDF (+ CSV, captions, PDF deck) to exports/"
-	@echo "make bench        measure image export: warm Chromium vs one-shot, into docs/performance.md"
+	@echo "make bench        measure pages, filters, throughput, load, scale and export against"
+	@echo "                  their floors (BENCH_ARGS=--quick for short runs), into docs/performance.md"
 	@echo "make screenshots  regenerate docs/overview-*.png in headless Chromium"
 	@echo "make clean        remove the virtual environment and caches"
 
@@ -66,8 +67,9 @@ browser: $(VENV)/.dev-installed system-deps $(AXE)
 export: $(VENV)/.run-installed system-deps
 	$(PY) dashboard.py export --out exports
 
+BENCH_ARGS ?=
 bench: $(VENV)/.dev-installed system-deps
-	$(PY) bench/export_bench.py
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 screenshots: $(VENV)/.dev-installed system-deps
 	$(PY) scripts/screenshot.py --out docs

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Row  # noqa: E402
 from components.urlstate import ViewState  # noqa: E402
 from data import load_dataset  # noqa: E402
 from exporter.bundle import export_items  # noqa: E402
@@ -53,6 +54,21 @@ def measure(charts: int, repeat: int) -> dict[str, object]:
         "all_charts": all_charts,
         "oneshot": statistics.median(oneshot),
     }
+
+
+def rows(result: dict[str, object]) -> list[Row]:
+    """The result as benchmark rows: warm times beside the one-shot baseline."""
+    oneshot = float(result["oneshot"])
+    note = "baseline: kaleido one-shot (a browser per image)"
+    return [
+        Row("First PNG (starts Chromium)", float(result["first"]), "s"),
+        Row("Warm PNG, per image", float(result["warm_png"]), "s", oneshot, 0.5,
+            ratio=True, note=note),
+        Row("Warm SVG, per image", float(result["warm_svg"]), "s", oneshot, 0.5,
+            ratio=True, note=note),
+        Row(f"All {result['charts']} charts as PNG, warm", float(result["all_charts"]),
+            "s"),
+    ]  # fmt: skip
 
 
 def table(result: dict[str, object]) -> str:

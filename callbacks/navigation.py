@@ -93,7 +93,7 @@ def event_for(trigger: object, value: object) -> Event | None:
 def register(app: Dash, dataset: Dataset) -> None:
     allowed = allowed_filter_values(dataset)
 
-    @app.callback(*OUTPUTS, *INPUTS)
+    @app.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
     def navigate(pathname, search, *_):
         triggered = ctx.triggered[0]["value"] if ctx.triggered else None
         try:

@@ -8,7 +8,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devtools.requests import callback_payload
+from components import ids
+from devtools.requests import callback_payload, pattern_payload
 
 JSON = st.recursive(
     st.none()
@@ -81,3 +82,45 @@ def test_oversized_request_is_refused(app):
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 413
+
+
+ID_PARTS = st.sampled_from(["themes", "figures", "lists", "png", "svg", "x", ""])
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    which=st.sampled_from(["download.data", "{", "..url.search"]),
+    chart=ID_PARTS | st.text(max_size=10),
+    value=JSON,
+    pathname=st.sampled_from(["/", "/study", "/nowhere"]) | st.text(max_size=10),
+    search=st.sampled_from(["", "?lang=en", "?theme=study"]) | st.text(max_size=20),
+)
+def test_random_values_for_every_kind_of_input_never_fail_the_server(
+    app, which, chart, value, pathname, search
+):
+    """Each callback fired by a control with any value (well-formed requests,
+    arbitrary values): the CSV button, a table tab, a chart click."""
+    states = {"url.pathname": pathname, "url.search": search}
+    if which == "download.data":
+        payload = pattern_payload(
+            app, which, ids.csv_button(chart), "n_clicks", value, states
+        )
+    elif which == "{":
+        payload = pattern_payload(
+            app, which, ids.chart_tabs(chart), "active_tab", value, states
+        )
+    else:
+        payload = callback_payload(app, "url.search", states, changed="url.search")
+        payload["inputs"][-1] = [
+            {"id": ids.chart(chart), "property": "clickData", "value": value}
+        ]
+        payload["changedPropIds"] = [
+            json.dumps(ids.chart(chart), sort_keys=True, separators=(",", ":"))
+            + ".clickData"
+        ]
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert_handled(response)

@@ -1,0 +1,106 @@
+"""Every benchmark, each figure beside its floor measured in the same run; prints
+the tables and writes them, with the machine, versions and date, to
+docs/performance.md.
+
+    python -m bench.run [--quick] [--only page,throughput,load,scale,export]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import export_bench, load, page, scale, throughput
+from bench.common import ROOT, Row, machine, markdown, stamp
+
+SECTIONS: dict[str, tuple[str, str]] = {
+    "page": (
+        "Page load and filter redraw",
+        "Headless Chromium (playwright-python, the system Chromium) against "
+        "`gunicorn bench.floor:server`: the dashboard and, on the same server, a "
+        "static HTML page drawing the same figures with the same plotly.js bundle. "
+        "Medians of several runs; cold runs start from an empty browser cache.",
+    ),
+    "throughput": (
+        "Callback throughput",
+        "wrk replays the recorded filter callback at 1, 16 and 64 concurrent "
+        "connections against `make serve`'s command (gunicorn, 2 workers), beside a "
+        "bare Flask route on the same server returning the same JSON.",
+    ),
+    "load": (
+        "Load: 64 clients",
+        "wrk at 64 concurrent connections, page and filter callback, against "
+        "`make serve`'s command; memory of the workers sampled every second.",
+    ),
+    "scale": (
+        "Scale: 1,000× the data",
+        "A synthetic data folder 1,000 times larger (`bench/synthetic.py`: every "
+        "fact and list member repeated with new ids; never shipped as data), one "
+        "gunicorn worker with the response cache off, varied filter callbacks "
+        "replayed one after another; the floor is the same replay on the bundled "
+        "data.",
+    ),
+    "export": (
+        "Image export",
+        "One warm Chromium (kaleido's sync server) against kaleido's one-shot mode, "
+        "which starts a browser per image, on the dashboard's charts at scale 2.",
+    ),
+}
+
+
+def runners(quick: bool) -> dict[str, Callable[[], list[Row]]]:
+    return {
+        "page": lambda: page.measure(runs=3 if quick else 5),
+        "throughput": lambda: throughput.measure(seconds=4 if quick else 8),
+        "load": lambda: load.measure(seconds=20 if quick else 60),
+        "scale": lambda: scale.measure(requests=60 if quick else 200),
+        "export": lambda: export_bench.rows(
+            export_bench.measure(charts=6 if quick else 17, repeat=1 if quick else 2)
+        ),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter runs")
+    parser.add_argument("--only", default=",".join(SECTIONS))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args()
+    chosen = [name for name in args.only.split(",") if name]
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}")
+    parts = [
+        "# Performance\n",
+        "Written by `make bench` (`python -m bench.run`). Each figure stands beside "
+        "its floor — the simplest thing that does the same job — measured in the "
+        "same run on the same machine, because absolute times on a shared machine "
+        "drift. A missed target is marked and explained under its table.\n",
+    ]
+    missed = 0
+    for name in chosen:
+        title, method = SECTIONS[name]
+        print(f"== {title}", flush=True)
+        started = time.monotonic()
+        rows = runners(args.quick)[name]()
+        table = markdown(rows)
+        print(table, flush=True)
+        missed += sum(row.met is False for row in rows)
+        parts += [
+            f"## {title}\n",
+            f"{method}\n",
+            f"Measured {stamp()} in {time.monotonic() - started:.0f} s on "
+            f"{machine()}.\n",
+            table + "\n",
+        ]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(parts), encoding="utf-8")
+    print(f"wrote {args.out}; {missed} target(s) missed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
