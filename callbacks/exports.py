@@ -68,7 +68,7 @@ def chart_image(
     rows = chart_rows(dataset, pathname, state, key)
     if page is None or rows is None or fmt not in MEDIA_TYPES:
         return None, state.lang
-    figure = CHARTS[key].build(rows, state.lang, frozenset())
+    figure = CHARTS[key].figure(rows, state.lang, frozenset())
     title = (
         f"{t(f'chart.{key}.title', state.lang)} · {t(f'nav.{page.name}', state.lang)}"
     )

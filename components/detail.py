@@ -40,9 +40,7 @@ def _row(label: str, value) -> html.Tr:
 def _derivation(dataset: Dataset, fact: dict, lang: str) -> list:
     formula = fact[F.formula]
     if count := COUNT.match(formula):
-        members = dataset.items[dataset.items[I.list_id] == count["list"]].sort_values(
-            I.position
-        )
+        members = dataset.members(count["list"])
         return [
             _row(
                 t("detail.formula", lang),

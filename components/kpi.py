@@ -137,5 +137,6 @@ def make_kpi_row(
 def cards_for(rows: pd.DataFrame) -> tuple[CardSpec, ...]:
     """One single-fact card per row, in report order."""
     return tuple(
-        CardSpec(fact_id, fact_id) for fact_id in rows.sort_values("start")["id"]
+        CardSpec(fact_id, fact_id)
+        for fact_id in rows.sort_values("start", kind="stable")["id"].tolist()
     )

@@ -10,14 +10,15 @@ from components.charts import make_chart_card
 from components.kpi import make_fact_button
 from data import Dataset
 from data.schemas import FactSchema as F
-from data.schemas import ItemSchema as I
 from data.schemas import label_column
 from figures.charts import CHARTS
 from figures.theme import for_mode
 from i18n import t
-from i18n.format import format_value
+from i18n.format import format_number, format_value
 
 WIDE_CHARTS = {"lists", "flow", "coverage", "figures"}
+# A page lists at most this many lists with their members, and says how many more.
+MAX_LISTS = 30
 
 
 def make_page_header(title: str, intro: str) -> html.Header:
@@ -46,28 +47,46 @@ def make_chart_grid(
     for key in keys:
         spec = CHARTS[key]
         rows = spec.rows(dataset, facts)
+        drawn = spec.drawn(rows)
         card = make_chart_card(
             page,
             key,
-            for_mode(spec.build(rows, lang, highlight), mode),
-            rows,
+            for_mode(spec.build(drawn, lang, highlight), mode),
+            drawn,
             lang,
-            (extras or {}).get(key),
+            [
+                (extras or {}).get(key),
+                more_note(len(drawn), len(rows), lang, "chart.capped"),
+            ],
         )
         columns.append(dbc.Col(card, lg=6 if key in narrow and len(narrow) > 1 else 12))
     return dbc.Row(columns, className="chart-grid")
 
 
+def more_note(shown: int, total: int, lang: str, key: str = "page.more"):
+    """A line saying that only ``shown`` of ``total`` are on screen; None if all are."""
+    if shown >= total:
+        return None
+    return html.P(
+        t(
+            key,
+            lang,
+            shown=format_number(shown, lang),
+            total=format_number(total, lang),
+        ),
+        className="more-note text-muted small",
+    )
+
+
 def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.Div:
-    """Every list among ``facts``, with its members in the report's order."""
-    lists = facts[facts[F.id].isin(set(dataset.items[I.list_id]))].sort_values(F.start)
+    """The lists among ``facts`` (at most MAX_LISTS), with their members in the
+    report's order."""
+    lists = facts[facts[F.id].isin(dataset.list_ids)].sort_values(F.start)
     if lists.empty:
         return html.Div()
     cards = []
-    for fact in lists.to_dict("records"):
-        members = dataset.items[dataset.items[I.list_id] == fact[F.id]].sort_values(
-            I.position
-        )
+    for fact in lists.head(MAX_LISTS).to_dict("records"):
+        members = dataset.members(fact[F.id])
         cards.append(
             dbc.Col(
                 dbc.Card(
@@ -96,6 +115,7 @@ def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.
         [
             html.H2(t("page.lists", lang), className="h5 section-heading"),
             dbc.Row(cards),
+            more_note(len(cards), len(lists), lang),
         ],
         className="list-members",
     )

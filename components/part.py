@@ -6,11 +6,22 @@ import pandas as pd
 from dash import html
 
 from components.kpi import cards_for, make_kpi_row
-from components.page import make_chart_grid, make_list_members, make_page_header
+from components.page import (
+    make_chart_grid,
+    make_list_members,
+    make_page_header,
+    more_note,
+)
 from data import Dataset
 from data.schemas import FactSchema as F
-from data.schemas import ItemSchema as I
 from i18n import t
+
+MAX_CARDS = 48  # single-figure cards on one page; more are named in a note
+
+
+def first(facts: pd.DataFrame) -> pd.DataFrame:
+    """The first MAX_CARDS facts in the report's order."""
+    return facts.sort_values(F.start, kind="stable").head(MAX_CARDS)
 
 
 def make_part_page(
@@ -24,16 +35,17 @@ def make_part_page(
     mode: str = "light",
 ) -> html.Div:
     """Cards for the part's single figures, its charts, and its lists' members."""
-    singles = facts[~facts[F.id].isin(set(dataset.items[I.list_id]))]
+    singles = facts[~facts[F.id].isin(dataset.list_ids)]
     return html.Div(
         [
             make_page_header(
                 t(f"page.{name}.title", lang), t(f"page.{name}.intro", lang)
             ),
             html.H2(t("page.kpis", lang), className="h5 section-heading"),
-            make_kpi_row(dataset, lang, cards_for(singles), selected)
+            make_kpi_row(dataset, lang, cards_for(first(singles)), selected)
             if not singles.empty
             else html.P(t("page.no_facts", lang), className="text-muted"),
+            more_note(min(len(singles), MAX_CARDS), len(singles), lang),
             make_chart_grid(dataset, name, charts, facts, lang, highlight, mode=mode),
             make_list_members(dataset, facts, lang),
         ],

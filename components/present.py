@@ -73,7 +73,7 @@ def _slide(
     dataset: Dataset, spec: SlideSpec, rows: pd.DataFrame, number: int, lang: str
 ) -> html.Section:
     key = dataset.fact(spec.key) if spec.key in set(rows[F.id]) else None
-    figure = for_presentation(CHARTS[spec.chart].build(rows, lang, frozenset()))
+    figure = for_presentation(CHARTS[spec.chart].figure(rows, lang, frozenset()))
     source = citation(key, lang) if key else ""
     return html.Section(
         [

@@ -10,11 +10,12 @@ from components import ids
 from data.schemas import FactSchema as F
 from data.schemas import label_column
 from i18n import t
-from i18n.format import format_quantity, section_name
+from i18n.format import format_number, format_quantity, section_name
 
 # Columns shown on screen (the CSV has every column of the chart's rows).
 FACT_VIEW = ("label", F.value, F.section, F.kind, F.excerpt)
 NUMERAL_VIEW = ("text", "context", "script", "captured")
+MAX_TABLE_ROWS = 200  # on screen; the CSV has every row
 QUOTATIONS = {F.excerpt, "text", "context"}  # the report's own words
 
 
@@ -55,11 +56,21 @@ def _header(column: str, lang: str) -> str:
 def make_rows_table(rows: pd.DataFrame, lang: str, key: str) -> html.Div:
     """A compact, striped table of ``rows``; the caption says how many there are."""
     view = FACT_VIEW if F.id in rows.columns else NUMERAL_VIEW
-    records = rows.to_dict("records")
+    records = rows.head(MAX_TABLE_ROWS).to_dict("records")
+    caption = (
+        t("table.caption", lang, count=len(records))
+        if len(rows) <= MAX_TABLE_ROWS
+        else t(
+            "table.capped",
+            lang,
+            shown=format_number(len(records), lang),
+            total=format_number(len(rows), lang),
+        )
+    )
     return html.Div(
         dbc.Table(
             [
-                html.Caption(t("table.caption", lang, count=len(records))),
+                html.Caption(caption),
                 html.Thead(
                     html.Tr([html.Th(_header(c, lang), scope="col") for c in view])
                 ),

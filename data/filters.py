@@ -9,9 +9,9 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from data.schemas import UNIT_KINDS
 from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
+from data.schemas import units_of_kind
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,13 @@ def apply_filters(facts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows of ``facts`` that every active filter admits."""
     keep = pd.Series(True, index=facts.index)
     if filters.section:
-        keep &= facts[F.section].map(lambda s: section_matches(s, filters.section))
+        sections = facts[F.section]
+        matching = [s for s in sections.unique() if section_matches(s, filters.section)]
+        keep &= sections.isin(matching)  # one test per distinct section, not per row
     if filters.theme:
         keep &= facts[F.theme].isin(filters.theme)
     if filters.unit:
-        keep &= facts[F.unit].map(UNIT_KINDS).isin(filters.unit)
+        keep &= facts[F.unit].isin(units_of_kind(filters.unit))
     if filters.kind:
         keep &= facts[F.kind].isin(filters.kind)
     return facts[keep]

@@ -58,16 +58,44 @@ class Dataset:
     facts: pd.DataFrame
     items: pd.DataFrame
     outline: pd.DataFrame
-    _by_id: dict[str, dict] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, int] = field(init=False, repr=False, compare=False)
+    fact_ids: frozenset[str] = field(init=False, repr=False, compare=False)
+    _records: dict[str, dict] = field(init=False, repr=False, compare=False)
+    _members: dict[str, object] = field(init=False, repr=False, compare=False)
+    # How many members each list has, by list id (a Series named "members").
+    list_sizes: pd.Series = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index = {row[FactSchema.id]: row for row in self.facts.to_dict("records")}
-        object.__setattr__(self, "_by_id", index)
+        # Row positions, not rows: a dict per fact would cost far more memory.
+        ids = self.facts[FactSchema.id].tolist()
+        positions = {fact_id: n for n, fact_id in enumerate(ids)}
+        object.__setattr__(self, "_by_id", positions)
+        object.__setattr__(self, "fact_ids", frozenset(ids))
+        object.__setattr__(self, "_records", {})
+        # Grouped once (as row positions: small): a page asks for the members of
+        # every list it shows.
+        order = self.items.sort_values(
+            [ItemSchema.list_id, ItemSchema.position], kind="stable"
+        )
+        positions = pd.Series(
+            range(len(self.items)), index=self.items.index
+        ).loc[order.index]
+        members = {
+            str(key): group.to_numpy()
+            for key, group in positions.groupby(order[ItemSchema.list_id].to_numpy())
+        }
+        object.__setattr__(self, "_members", members)
+        sizes = pd.Series({k: len(v) for k, v in members.items()}, dtype="int64")
+        object.__setattr__(self, "list_sizes", sizes.rename("members"))
 
     @property
-    def fact_ids(self) -> frozenset[str]:
-        """Every fact id, for quick membership tests."""
-        return frozenset(self._by_id)
+    def list_ids(self) -> frozenset[str]:
+        """The ids of the facts that count an enumerated list."""
+        return frozenset(self._members)
+
+    def members(self, list_id: str) -> pd.DataFrame:
+        """The members of list ``list_id`` in the report's order (empty if none)."""
+        return self.items.iloc[self._members.get(list_id, [])]
 
     def fingerprint(self) -> str:
         """A short digest of the report and the tables: changes whenever the data
@@ -80,9 +108,14 @@ class Dataset:
     def fact(self, fact_id: str) -> dict:
         """One fact as a plain dict; KeyError names the unknown id."""
         try:
-            return self._by_id[fact_id]
+            position = self._by_id[fact_id]
         except KeyError:
             raise KeyError(f"no fact with id {fact_id!r} in facts.csv") from None
+        record = self._records.get(fact_id)
+        if record is None:  # made when first asked for, then kept
+            record = self.facts.iloc[[position]].to_dict("records")[0]
+            self._records[fact_id] = record
+        return record
 
 
 def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:

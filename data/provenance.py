@@ -203,8 +203,12 @@ def section_at(outline: pd.DataFrame, offset: int) -> str | None:
 
 def _section_problems(facts: pd.DataFrame, outline: pd.DataFrame) -> list[Problem]:
     problems = []
+    sections: dict[int, str | None] = {}  # one lookup per distinct offset
     for index, row in facts.iterrows():
-        actual = section_at(outline, int(row[F.start]))
+        start = int(row[F.start])
+        if start not in sections:
+            sections[start] = section_at(outline, start)
+        actual = sections[start]
         if actual != row[F.section]:
             problems.append(
                 Problem(

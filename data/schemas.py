@@ -133,3 +133,9 @@ class OutlineSchema(pa.DataFrameModel):
 def label_column(lang: str) -> str:
     """The label column for ``lang`` (facts and items share the names)."""
     return FactSchema.label_en if lang == "en" else FactSchema.label_zh
+
+
+def units_of_kind(kinds) -> list[str]:
+    """Every unit whose kind (UNIT_KINDS) is one of ``kinds``: filtering by unit
+    then needs no per-row lookup."""
+    return [unit for unit, kind in UNIT_KINDS.items() if kind in kinds]

@@ -111,7 +111,7 @@ def export_items(
             title = f"{t(f'chart.{key}.title', lang)} · {t(f'nav.{page.name}', lang)}"
             footer = t("export.footer", lang, report=source, date=generated.isoformat())
             figure = figure_for_export(
-                CHARTS[key].build(rows, lang, frozenset()), title, footer
+                CHARTS[key].figure(rows, lang, frozenset()), title, footer
             )
             items.append(
                 ExportItem(

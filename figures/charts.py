@@ -14,9 +14,8 @@ import plotly.graph_objects as go
 
 from data import Dataset
 from data.report import numerals
-from data.schemas import UNIT_KINDS
 from data.schemas import FactSchema as F
-from data.schemas import ItemSchema as I
+from data.schemas import units_of_kind
 from figures import builders
 
 FACT_COLUMNS = (
@@ -39,34 +38,49 @@ RECTIFICATION_STAGES = ("opinions", "problem_areas", "measures")
 # The overview's consultation chart: how many people, meetings, units, documents.
 CONSULTATION_KINDS = ("people", "meetings", "organisations", "documents")
 
+# More bars than this make no readable chart (and a slow page): a chart draws the
+# first MAX_MARKS rows and says so; its table and CSV keep them all.
+MAX_MARKS = 60
 Rows = Callable[[Dataset, pd.DataFrame], pd.DataFrame]
 Build = Callable[[pd.DataFrame, str, frozenset[str]], go.Figure]
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart: ``key`` names its id and its catalog entries (chart.<key>.title…)."""
+    """A chart: ``key`` names its id and its catalog entries (chart.<key>.title…).
+    ``one_mark_per_row`` charts draw a bar per row, so they draw at most MAX_MARKS."""
 
     key: str
     rows: Rows
     build: Build
     columns: tuple[str, ...] = FACT_COLUMNS
+    one_mark_per_row: bool = False
+
+    def drawn(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The rows the chart draws: all of them, or the first MAX_MARKS."""
+        return rows.head(MAX_MARKS) if self.one_mark_per_row else rows
+
+    def figure(
+        self, rows: pd.DataFrame, lang: str, highlight: frozenset[str]
+    ) -> go.Figure:
+        """The chart of ``rows`` (the table and CSV keep every row)."""
+        return self.build(self.drawn(rows), lang, highlight)
 
 
 def _list_counts(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    members = dataset.items.groupby(I.list_id).size().rename("members")
-    return facts.join(members, on=F.id, how="inner")
+    lists = facts[facts[F.id].isin(dataset.list_ids)]
+    return lists.assign(members=lists[F.id].map(dataset.list_sizes))
 
 
 def _figures(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    kinds = facts[F.unit].map(UNIT_KINDS)
-    is_list = facts[F.id].isin(set(dataset.items[I.list_id]))
-    return facts[~kinds.isin(NOT_DRAWN_AS_BARS) & ~is_list]
+    not_bars = facts[F.unit].isin(units_of_kind(NOT_DRAWN_AS_BARS))
+    is_list = facts[F.id].isin(dataset.list_ids)
+    return facts[~not_bars & ~is_list]
 
 
 def _consultation(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     rows = _figures(dataset, facts[facts[F.theme] == "consultation"])
-    return rows[rows[F.unit].map(UNIT_KINDS).isin(CONSULTATION_KINDS)]
+    return rows[rows[F.unit].isin(units_of_kind(CONSULTATION_KINDS))]
 
 
 def _percentages(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
@@ -97,19 +111,21 @@ def numeral_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+PER_ROW = {"one_mark_per_row": True}
 CHARTS: dict[str, ChartSpec] = {
     spec.key: spec
     for spec in (
-        ChartSpec("consultation", _consultation, builders.unit_panels),
-        ChartSpec("figures", _figures, builders.unit_panels),
+        ChartSpec("consultation", _consultation, builders.unit_panels, **PER_ROW),
+        ChartSpec("figures", _figures, builders.unit_panels, **PER_ROW),
         ChartSpec("themes", lambda dataset, facts: facts, builders.facts_by_theme),
         ChartSpec(
             "lists",
             _list_counts,
             builders.list_sizes,
             columns=(*FACT_COLUMNS, "members"),
+            **PER_ROW,
         ),
-        ChartSpec("percentages", _percentages, builders.percentages),
+        ChartSpec("percentages", _percentages, builders.percentages, **PER_ROW),
         ChartSpec(
             "flow",
             _stages,
