@@ -7,6 +7,8 @@ the column and the rule broken, so the command line can print it without a trace
 from __future__ import annotations
 
 import csv
+import ctypes
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,9 +251,21 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     )
     if problems:
         raise DataError(problems, root)
-    return Dataset(
+    dataset = Dataset(
         report=report,
         facts=tables["facts.csv"],
         items=tables["items.csv"],
         outline=tables["outline.csv"],
     )
+    _release_validation_memory()
+    return dataset
+
+
+def _release_validation_memory() -> None:
+    """Hand the memory that validation used back to the system: each server worker
+    keeps only the dataset (glibc keeps freed memory for reuse otherwise)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to release this way
+        pass
