@@ -68,6 +68,8 @@ class Row:
 
 
 def _num(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
     if value >= 100:
         return f"{value:,.0f}"
     if value >= 10:

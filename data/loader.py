@@ -167,7 +167,11 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> pd.DataFrame |
         )
     if bad:
         return None
-    return pd.DataFrame([row for row in rows[1:] if row], columns=rows[0], dtype=str)
+    # One string object per distinct cell value, not per cell: large tables repeat
+    # their sections, themes, units and excerpts many times.
+    shared: dict[str, str] = {}
+    body = [[shared.setdefault(cell, cell) for cell in row] for row in rows[1:] if row]
+    return pd.DataFrame(body, columns=rows[0], dtype=str)
 
 
 _RULES = {
