@@ -66,7 +66,7 @@ GAPS: dict[str, str] = {
         "mounted component. It is no longer in the server: the answer comes from "
         "the response cache in about a millisecond. Rendering tables only when "
         "their tab opens cut the overview from 817 to 188 components and the "
-        "filter redraw from 935 ms to about 270 ms. A smaller gap would need "
+        "filter redraw from 935 ms to about 200–270 ms. A smaller gap would need "
         "partial updates (Dash `Patch`) instead of re-rendering the page, or "
         "leaving Dash. Page weight is within its target: plotly.js basic plus "
         "static files compressed with brotli 11."
@@ -79,8 +79,7 @@ GAPS: dict[str, str] = {
         "selecting over 55,000 facts and 101,000 list members adds about 30–80 ms. "
         "Pages are bounded (60 bars a chart, 48 cards, 30 lists, 200 table rows), "
         "so the answer no longer grows with the data. Before these bounds, the "
-        "p95 was 42 s. The worker holds the two tables, about 150 MB above the "
-        "bundled-data worker. In production the response cache answers a repeated "
+        "p95 was 42 s. In production the response cache answers a repeated "
         "view in about a millisecond; this benchmark turns it off on purpose."
     ),
 }
