@@ -54,13 +54,21 @@ def make_chart_grid(
             for_mode(spec.build(drawn, lang, highlight), mode),
             drawn,
             lang,
-            [
+            _joined(
                 (extras or {}).get(key),
                 more_note(len(drawn), len(rows), lang, "chart.capped"),
-            ],
+            ),
         )
         columns.append(dbc.Col(card, lg=6 if key in narrow and len(narrow) > 1 else 12))
     return dbc.Row(columns, className="chart-grid")
+
+
+def _joined(*parts):
+    """Several optional pieces as one child (Dash children cannot nest lists)."""
+    present = [part for part in parts if part is not None]
+    if len(present) <= 1:
+        return present[0] if present else None
+    return html.Div(present)
 
 
 def more_note(shown: int, total: int, lang: str, key: str = "page.more"):

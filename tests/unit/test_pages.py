@@ -148,3 +148,23 @@ def test_filter_change_writes_the_url(app):
     status, body = post_callback(client, payload)
     assert status == 200
     assert body["response"]["url"]["search"] == "?lang=en&theme=study"
+
+
+def _nested_children(component, path="page") -> list[str]:
+    """Paths where ``children`` holds a list inside a list (React cannot draw it)."""
+    found = []
+    children = getattr(component, "children", None)
+    items = children if isinstance(children, list | tuple) else [children]
+    for n, child in enumerate(items):
+        if isinstance(child, list | tuple):
+            found.append(f"{path}[{n}]")
+        elif hasattr(child, "to_plotly_json"):
+            found += _nested_children(child, f"{path}/{type(child).__name__}")
+    return found
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.name)
+def test_no_page_nests_a_list_of_children_in_a_list(dataset, spec):
+    state = parse_state("?lang=en", dataset)[0]
+    screen = render_screen(spec.path, state, [], dataset, frozenset())
+    assert _nested_children(screen.page) == []
