@@ -17,6 +17,10 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 COMPACT_FROM = 10_000  # 3万 reads better than 30,000 in Chinese
 
 
+# Units that English writes before the number: the ninth month is "month 9".
+NAMED_BEFORE_NUMBER = {"calendar_month"}
+
+
 def format_number(value: float, lang: str) -> str:
     """A bare number: 236, 13.4, 0.5, 3万 (zh) / 30,000 (en)."""
     locale = BABEL_LOCALE[lang]
@@ -41,6 +45,8 @@ def format_quantity(value: float, unit: str, qualifier: str, lang: str) -> str:
     label = unit_label(unit, lang)
     if unit == "percent" or lang == "zh":
         return f"{number}{label}"
+    if unit in NAMED_BEFORE_NUMBER:  # "month 9", not "9 month"
+        return f"{label} {number}"
     return f"{number} {label}"
 
 

@@ -48,3 +48,8 @@ def test_sections_are_cited_as_each_language_expects(section, zh, en):
 def test_quotes_are_not_doubled():
     assert quoted("发放调查问卷236份") == "“发放调查问卷236份”"
     assert quoted("“三对照三查找”") == "“三对照三查找”"
+
+
+def test_a_calendar_month_reads_as_month_nine_in_english():
+    assert format_quantity(9, "calendar_month", "exact", "en") == "month 9"
+    assert format_quantity(9, "calendar_month", "exact", "zh") == "9月"
