@@ -16,15 +16,13 @@ import argparse
 import json
 import statistics
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from bench.common import ROOT, Row, markdown
 from devtools.browser import launch
-from devtools.live_server import free_port, server_process
+from devtools.live_server import free_port, gunicorn_command, server_process
 
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 PAGE_WEIGHT_LIMIT_KB = 700
 LOAD_LIMIT = 1.3
 FILTER_LIMIT = 1.5
@@ -136,15 +134,7 @@ def filter_redraws(browser, base: str, figures: list[dict], runs: int):
 
 def measure(runs: int = 5) -> list[Row]:
     port = free_port()
-    command = [
-        str(GUNICORN),
-        "--workers",
-        "2",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--no-control-socket",
-        "bench.floor:server",
-    ]
+    command = gunicorn_command(port, 2, "bench.floor:server")
     with server_process(command, port, cwd=ROOT) as base, sync_playwright() as pw:
         browser = launch(pw)
         with browser.new_context() as context:  # fill the server's caches first

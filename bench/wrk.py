@@ -8,20 +8,17 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import psutil
 
 from bench.common import ROOT
-from devtools.live_server import server_process
+from devtools.live_server import gunicorn_command, server_process
 
 CALLBACK = "/_dash-update-component"
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 MISSING = (
     "wrk is not installed: run `bash scripts/install-system-deps.sh` "
     "(or `apt-get install -y wrk`) as root"
@@ -151,16 +148,7 @@ def run_wrk(base: str, requests: list[Request], clients: int, seconds: float) ->
 
 def gunicorn(app: str, port: int, workers: int, *extra: str) -> list[str]:
     """The gunicorn command serving ``app`` (run it with cwd=ROOT)."""
-    return [
-        GUNICORN,
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--no-control-socket",
-        *extra,
-        app,
-    ]
+    return gunicorn_command(port, workers, app, *extra)
 
 
 def master(port: int) -> psutil.Process:

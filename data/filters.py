@@ -10,7 +10,6 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from data.schemas import FactSchema as F
-from data.schemas import ItemSchema as I
 from data.schemas import units_of_kind
 
 
@@ -65,8 +64,3 @@ def apply_filters(facts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.kind:
         keep &= facts[F.kind].isin(filters.kind)
     return facts[keep]
-
-
-def list_ids(items: pd.DataFrame) -> set[str]:
-    """Ids of the facts that count a list (they have members in items.csv)."""
-    return set(items[I.list_id])

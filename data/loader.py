@@ -79,12 +79,10 @@ class Dataset:
         order = self.items.sort_values(
             [ItemSchema.list_id, ItemSchema.position], kind="stable"
         )
-        positions = pd.Series(
-            range(len(self.items)), index=self.items.index
-        ).loc[order.index]
+        positions = pd.Series(self.items.index.get_indexer(order.index))
+        lists = order[ItemSchema.list_id].to_numpy()
         members = {
-            str(key): group.to_numpy()
-            for key, group in positions.groupby(order[ItemSchema.list_id].to_numpy())
+            str(key): group.to_numpy() for key, group in positions.groupby(lists)
         }
         object.__setattr__(self, "_members", members)
         sizes = pd.Series({k: len(v) for k, v in members.items()}, dtype="int64")

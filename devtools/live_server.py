@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -28,6 +29,24 @@ def live_server(wsgi_app, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def gunicorn_command(
+    port: int, workers: int = 2, app: str = "dashboard:server", *extra: str
+) -> list[str]:
+    """`make serve`'s command: gunicorn (next to this Python) serving ``app`` with
+    ``workers`` processes on 127.0.0.1:``port``; run it from the project folder."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    return [
+        str(gunicorn),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--no-control-socket",
+        *extra,
+        app,
+    ]
 
 
 def free_port() -> int:

@@ -15,7 +15,12 @@ from types import SimpleNamespace
 import pytest
 
 from devtools.browser import wait_for_dashboard
-from devtools.live_server import free_port, redis_server, server_process
+from devtools.live_server import (
+    free_port,
+    gunicorn_command,
+    redis_server,
+    server_process,
+)
 from i18n import t
 from tests.browser.conftest import screenshot
 
@@ -43,11 +48,10 @@ def real_server(request, tmp_path_factory):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        command = [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}"]
-        command += ["--no-control-socket", "dashboard:server"]
         try:
-            with server_process(command, port, env=env, cwd=ROOT) as base:
+            with server_process(
+                gunicorn_command(port), port, env=env, cwd=ROOT
+            ) as base:
                 yield SimpleNamespace(base=base, worker_log=log)
         finally:
             worker.terminate()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 import threading
 import time
 import urllib.error
@@ -15,24 +14,16 @@ from pathlib import Path
 
 import psutil
 
-from devtools.live_server import free_port, redis_server, running_server
+from devtools.live_server import (
+    free_port,
+    gunicorn_command,
+    redis_server,
+    running_server,
+)
 from devtools.requests import callback_payload
 from i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def gunicorn(port: int, workers: int = 2) -> list[str]:
-    return [
-        str(GUNICORN),
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--no-control-socket",
-        "dashboard:server",
-    ]
 
 
 def post(base: str, payload: dict, timeout: float = 20) -> tuple[int, dict]:
@@ -81,7 +72,10 @@ def workers_of(master: int) -> list[psutil.Process]:
 def test_a_worker_killed_mid_request_leaves_the_others_serving(app):
     port = free_port()
     env = {"CACHE_TYPE": "NullCache"}  # every request really computed: slow enough
-    with running_server(gunicorn(port), port, env=env, cwd=ROOT) as (base, master):
+    with running_server(gunicorn_command(port), port, env=env, cwd=ROOT) as (
+        base,
+        master,
+    ):
         before = workers_of(master.pid)
         assert len(before) == 2
         results: list[int] = []
@@ -119,7 +113,10 @@ def test_redis_stopping_under_a_running_server_is_reported_not_waited_on(app):
     port = free_port()
     with redis_server() as (url, redis):
         env = {"REDIS_URL": url}
-        with running_server(gunicorn(port, 1), port, env=env, cwd=ROOT) as (base, _):
+        with running_server(gunicorn_command(port, 1), port, env=env, cwd=ROOT) as (
+            base,
+            _,
+        ):
             status, body = post(base, navigation(app, "?lang=en"))
             assert status == 200 and "236 copies" in json.dumps(body)
             redis.kill()

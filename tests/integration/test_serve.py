@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import json
-import sys
 import urllib.request
 from pathlib import Path
 
-from devtools.live_server import free_port, server_process
+from devtools.live_server import free_port, gunicorn_command, server_process
 from devtools.requests import callback_payload
 
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
 def test_gunicorn_workers_serve_pages_and_callbacks(app):
     port = free_port()
-    command = [
-        str(GUNICORN),
-        "--workers",
-        "2",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--no-control-socket",
-        "dashboard:server",
-    ]
+    command = gunicorn_command(port, workers=2)
     payload = json.dumps(
         callback_payload(
             app,
