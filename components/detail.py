@@ -16,13 +16,13 @@ from data.schemas import ItemSchema as I
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
 from i18n import t
-from i18n.format import format_quantity, quoted, section_name, unit_label
+from i18n.format import fact_quantity, quoted, section_name, unit_label
 
 CONTEXT = 120  # characters of the paragraph shown on each side of the excerpt
 
 
 def _link(fact: dict, lang: str, origin: str) -> html.Button:
-    value = format_quantity(fact[F.value], fact[F.unit], fact[F.qualifier], lang)
+    value = fact_quantity(fact, lang)
     return html.Button(
         f"{fact[label_column(lang)]}：{value}"
         if lang == "zh"
@@ -124,9 +124,7 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
             html.Span(
                 [
                     html.Strong(
-                        format_quantity(
-                            fact[F.value], fact[F.unit], fact[F.qualifier], lang
-                        ),
+                        fact_quantity(fact, lang),
                         className="detail-value",
                     ),
                     html.Span(f" ({qualifier})", className="text-muted"),

@@ -15,7 +15,7 @@ from components.text import quotation
 from data import Dataset
 from data.schemas import label_column
 from i18n import t, t_parts
-from i18n.format import format_quantity, quoted, section_name
+from i18n.format import fact_quantity, quoted, section_name
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def make_fact_button(fact: dict, lang: str, origin: str) -> html.Button:
     return html.Button(
         [
             html.Span(
-                format_quantity(fact["value"], fact["unit"], fact["qualifier"], lang),
+                fact_quantity(fact, lang),
                 className="kpi-value",
             ),
             html.Span(fact[label_column(lang)] + suffix, className="kpi-label"),

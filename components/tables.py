@@ -10,7 +10,7 @@ from components import ids
 from data.schemas import FactSchema as F
 from data.schemas import label_column
 from i18n import t
-from i18n.format import format_number, format_quantity, section_name
+from i18n.format import fact_quantity, format_number, section_name
 
 # Columns shown on screen (the CSV has every column of the chart's rows).
 FACT_VIEW = ("label", F.value, F.section, F.kind, F.excerpt)
@@ -29,7 +29,7 @@ def _cell(row: dict, column: str, lang: str, origin: str):
             type="button",
         )
     if column == F.value:
-        text = format_quantity(row[F.value], row[F.unit], row[F.qualifier], lang)
+        text = fact_quantity(row, lang)
         return text if "members" not in row else f"{text} ({row['members']})"
     if column == F.section:
         return section_name(row[F.section], lang)

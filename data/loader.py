@@ -17,8 +17,9 @@ import pandas as pd
 import pandera.errors as pa_errors
 import pandera.pandas as pa
 
+from data.measure import measure_word
 from data.provenance import Problem, check_provenance
-from data.schemas import FactSchema, ItemSchema, OutlineSchema
+from data.schemas import MEASURE, FactSchema, ItemSchema, OutlineSchema
 
 DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = Path("source") / "report.txt"
@@ -68,6 +69,14 @@ class Dataset:
     list_sizes: pd.Series = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if MEASURE not in self.facts.columns:  # read from each excerpt, once
+            measures = [
+                measure_word(excerpt, value)
+                for excerpt, value in zip(
+                    self.facts[FactSchema.excerpt], self.facts[FactSchema.value]
+                )
+            ]
+            object.__setattr__(self, "facts", self.facts.assign(**{MEASURE: measures}))
         # Row positions, not rows: a dict per fact would cost far more memory.
         ids = self.facts[FactSchema.id].tolist()
         positions = {fact_id: n for n, fact_id in enumerate(ids)}

@@ -37,6 +37,9 @@ UNITS = (
     "person_times_per_meeting",
     "items_per_area",
 )
+# A column the loader adds to the facts: the report's measure word for the value
+# (条, 场, 份…), read from the excerpt (data/measure.py); "" when it has none.
+MEASURE = "measure"
 QUALIFIERS = ("exact", "about", "at_least", "more_than")
 # What a unit measures, for the "unit kind" filter (every unit has exactly one kind).
 UNIT_KINDS: dict[str, str] = {

@@ -26,7 +26,7 @@ from data.schemas import label_column
 from exporter.images import FORMATS, Renderer, atomic_write
 from figures.charts import CHARTS
 from i18n import t
-from i18n.format import format_quantity, quoted, section_name
+from i18n.format import fact_quantity, quoted, section_name
 
 TITLE_SPACE = 70  # pixels above the plot for the title
 FOOTER_SPACE = 60  # pixels below it for the source line
@@ -55,7 +55,7 @@ def _citation_lines(rows: pd.DataFrame, lang: str) -> list[str]:
         return []
     return [
         f"- {row[label_column(lang)]}: "
-        f"{format_quantity(row[F.value], row[F.unit], row[F.qualifier], lang)} — "
+        f"{fact_quantity(row, lang)} — "
         f"{section_name(row[F.section], lang)} {quoted(row[F.excerpt])}"
         for row in rows.sort_values(F.start).to_dict("records")
     ]

@@ -13,7 +13,7 @@ from data.schemas import KINDS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
 from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME, text_on
 from i18n import t
-from i18n.format import format_quantity, format_value
+from i18n.format import fact_quantity, format_value
 
 BAR_HEIGHT = 30  # pixels per bar, so long Chinese labels never collide
 PANEL_GAP = 90  # pixels between stacked panels: room for the axis title above
@@ -84,10 +84,7 @@ def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _quantities(rows: pd.DataFrame, lang: str) -> list[str]:
-    return [
-        format_quantity(v, u, q, lang)
-        for v, u, q in zip(rows[F.value], rows[F.unit], rows[F.qualifier])
-    ]
+    return [fact_quantity(row, lang) for row in rows.to_dict("records")]
 
 
 def facts_by_theme(

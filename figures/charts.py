@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from data import Dataset
 from data.report import numerals
+from data.schemas import MEASURE, units_of_kind
 from data.schemas import FactSchema as F
-from data.schemas import units_of_kind
 from figures import builders
 
 FACT_COLUMNS = (
@@ -31,6 +31,7 @@ FACT_COLUMNS = (
     F.formula,
     F.excerpt,
     F.start,
+    MEASURE,
 )
 NUMERAL_COLUMNS = ("start", "text", "script", "captured", "context")
 NOT_DRAWN_AS_BARS = {"percentages", "time"}  # a percentage is not a bar beside counts

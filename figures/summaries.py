@@ -11,11 +11,11 @@ from data.schemas import UNITS, label_column
 from data.schemas import FactSchema as F
 from figures.charts import RECTIFICATION_STAGES
 from i18n import t
-from i18n.format import format_quantity, format_value
+from i18n.format import fact_quantity, format_value
 
 
 def _quantity(row: dict | pd.Series, lang: str) -> str:
-    return format_quantity(row[F.value], row[F.unit], row[F.qualifier], lang)
+    return fact_quantity(row, lang)
 
 
 def _largest(rows: pd.DataFrame, lang: str) -> str:

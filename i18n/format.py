@@ -6,6 +6,7 @@ Number formatting is Babel's (CLDR data), not hand-written rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from babel.dates import format_date as babel_format_date
@@ -39,15 +40,30 @@ def unit_label(unit: str, lang: str) -> str:
     return t(f"unit.{unit}", lang)
 
 
-def format_quantity(value: float, unit: str, qualifier: str, lang: str) -> str:
-    """Number, qualifier and unit: "≥97%", "3万余字", "about 10 organisations"."""
+def format_quantity(
+    value: float, unit: str, qualifier: str, lang: str, measure: str = ""
+) -> str:
+    """Number, qualifier and unit: "≥97%", "3万余字", "about 10 organisations".
+    In Chinese, ``measure`` (the report's own measure word: 条, 场, 份…) replaces
+    the unit's generic word."""
     number = format_value(value, qualifier, lang)
-    label = unit_label(unit, lang)
+    label = measure if (measure and lang == "zh") else unit_label(unit, lang)
     if unit == "percent" or lang == "zh":
         return f"{number}{label}"
     if unit in NAMED_BEFORE_NUMBER:  # "month 9", not "9 month"
         return f"{label} {number}"
     return f"{number} {label}"
+
+
+def fact_quantity(fact: Mapping, lang: str) -> str:
+    """A fact's number as the report counts it: value, qualifier, measure word."""
+    return format_quantity(
+        fact["value"],
+        fact["unit"],
+        fact["qualifier"],
+        lang,
+        fact.get("measure", "") or "",
+    )
 
 
 def section_name(section: str, lang: str) -> str:

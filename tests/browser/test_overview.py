@@ -7,13 +7,13 @@ import re
 from components.kpi import HEADLINE_CARDS
 from devtools.browser import wait_for_dashboard
 from i18n import t
-from i18n.format import format_quantity
+from i18n.format import fact_quantity
 from tests.browser.conftest import screenshot
 
 
 def expected_card_values(dataset, spec, lang):
     facts = [dataset.fact(i) for i in spec.fact_ids]
-    return [format_quantity(f["value"], f["unit"], f["qualifier"], lang) for f in facts]
+    return [fact_quantity(f, lang) for f in facts]
 
 
 def open_page(page, base_url, path="/"):

@@ -8,7 +8,7 @@ from components.pages import PAGES, chart_rows, render_screen
 from components.urlstate import parse_state
 from devtools.requests import callback_payload
 from i18n import t
-from i18n.format import format_quantity
+from i18n.format import fact_quantity
 from tests.conftest import post_callback
 
 
@@ -100,7 +100,7 @@ def test_every_kpi_number_comes_from_the_facts(dataset):
         for fact_id in spec.fact_ids:
             fact = dataset.fact(fact_id)
             assert (
-                format_quantity(fact["value"], fact["unit"], fact["qualifier"], "zh")
+                fact_quantity(fact, "zh")
                 in text
             )
             assert fact["excerpt"] in text
