@@ -36,11 +36,8 @@ class CardSpec:
 HEADLINE_CARDS = (
     CardSpec("questionnaires", "questionnaires"),
     CardSpec("member-consultations", "member_consultations"),
-    CardSpec("satisfaction", "satisfaction"),
     CardSpec("measures", "measures"),
-    CardSpec("lectures", "lecture_sessions", "lecture_attendance"),
-    CardSpec("coverage", "coverage"),
-    CardSpec("opinions", "opinions", "problem_areas", joiner="→"),
+    CardSpec("satisfaction", "satisfaction"),
 )
 
 

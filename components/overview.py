@@ -1,4 +1,5 @@
-"""The overview page: the headline KPI cards and the overview charts."""
+"""The overview: a one-screen briefing. The key points as sentences, the
+campaign's course in order, the headline cards, then the context."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dash import html
 
 from components.kpi import HEADLINE_CARDS, make_kpi_row
 from components.page import make_chart_grid, make_page_header
+from components.story import make_context, make_course, make_key_points
 from components.text import quotation
 from data import Dataset
 from data.schemas import FactSchema as F
@@ -38,16 +40,18 @@ def make_overview(
                     "app.subtitle", lang, report_title=quotation(report_title(dataset))
                 ),
             ),
+            make_key_points(dataset, facts, lang),
+            make_course(dataset, facts, lang),
             html.H2(t("overview.kpi_heading", lang), className="h5 section-heading"),
             make_kpi_row(dataset, lang, cards, selected)
             if cards
             else html.P(t("page.no_facts", lang), className="text-muted"),
-            html.H2(
-                t("overview.charts_heading", lang), className="h5 section-heading mt-2"
-            ),
             make_chart_grid(
                 dataset, "overview", charts, facts, lang, highlight, mode=mode
-            ),
+            )
+            if charts
+            else None,
+            make_context(dataset, facts, lang),
         ],
         className="overview",
     )

@@ -11,7 +11,7 @@ from components.kpi import make_fact_button
 from data import Dataset
 from data.schemas import FactSchema as F
 from data.schemas import label_column
-from figures.charts import CHARTS
+from figures.charts import CHARTS, named_counts
 from figures.theme import for_mode
 from i18n import t
 from i18n.format import format_number, format_value
@@ -41,12 +41,14 @@ def make_chart_grid(
     extras: dict | None = None,
     mode: str = "light",
 ) -> dbc.Row:
-    """One card per chart key; narrow charts pair up, wide ones take the row."""
+    """One card per chart key whose rows make a chart (at least two marks: a single
+    value is a card, not a chart); narrow charts pair up, wide ones take the row."""
     columns = []
-    narrow = [key for key in keys if key not in WIDE_CHARTS]
-    for key in keys:
+    shown = {key: CHARTS[key].rows(dataset, facts) for key in keys}
+    shown = {key: rows for key, rows in shown.items() if CHARTS[key].drawable(rows)}
+    narrow = [key for key in shown if key not in WIDE_CHARTS]
+    for key, rows in shown.items():
         spec = CHARTS[key]
-        rows = spec.rows(dataset, facts)
         drawn = spec.drawn(rows)
         card = make_chart_card(
             page,
@@ -86,11 +88,45 @@ def more_note(shown: int, total: int, lang: str, key: str = "page.more"):
     )
 
 
+def make_context_line(dataset: Dataset, facts: pd.DataFrame, lang: str):
+    """Context facts (dates, lengths, anniversaries) as one line of text, each a
+    button; None when there are none."""
+    if facts.empty:
+        return None
+    return html.Section(
+        [
+            html.H2(t("story.context.heading", lang), className="h6 section-heading"),
+            html.P(
+                [
+                    make_fact_button(fact, lang, origin="context")
+                    for fact in facts.sort_values(F.start).to_dict("records")
+                ],
+                className="context-facts",
+            ),
+        ],
+        className="context-section",
+    )
+
+
+def _named_sets(facts: pd.DataFrame, lang: str):
+    """Counts that are part of a name ("五突出"), as one line of buttons."""
+    if facts.empty:
+        return None
+    return html.P(
+        [
+            make_fact_button(fact, lang, origin="named")
+            for fact in facts.sort_values(F.start).to_dict("records")
+        ],
+        className="named-sets",
+    )
+
+
 def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.Div:
     """The lists among ``facts`` (at most MAX_LISTS), with their members in the
-    report's order."""
+    report's order, and the sets the report names by a number ("五突出")."""
     lists = facts[facts[F.id].isin(dataset.list_ids)].sort_values(F.start)
-    if lists.empty:
+    named = facts[named_counts(facts) & ~facts[F.id].isin(dataset.list_ids)]
+    if lists.empty and named.empty:
         return html.Div()
     cards = []
     for fact in lists.head(MAX_LISTS).to_dict("records"):
@@ -122,6 +158,7 @@ def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.
     return html.Section(
         [
             html.H2(t("page.lists", lang), className="h5 section-heading"),
+            _named_sets(named, lang),
             dbc.Row(cards),
             more_note(len(cards), len(lists), lang),
         ],

@@ -36,26 +36,23 @@ class PageSpec:
     charts: tuple[str, ...] = ()
 
 
+# A part's charts are offered where its facts may make one; a chart is drawn only
+# when its rows make at least two marks (figures.charts.MIN_MARKS).
+PART_CHARTS = ("flow", "percentages", "figures")
 PAGES = (
-    PageSpec("overview", "/", None, ("consultation", "themes", "lists")),
-    PageSpec(
-        "study", "/study", ("campaign", "organisation", "study"), ("figures", "lists")
-    ),
-    PageSpec("research", "/research", ("research",), ("figures", "lists")),
-    PageSpec(
-        "consultation",
-        "/consultation",
-        ("consultation",),
-        ("figures", "percentages", "lists"),
-    ),
+    PageSpec("overview", "/", None),
+    PageSpec("study", "/study", ("campaign", "organisation", "study"), PART_CHARTS),
+    PageSpec("research", "/research", ("research",), PART_CHARTS),
+    PageSpec("consultation", "/consultation", ("consultation",), PART_CHARTS),
     PageSpec(
         "outcomes",
         "/outcomes",
         ("rectification", "outcomes", "lessons", "tasks"),
-        ("flow", "percentages", "figures", "lists"),
+        PART_CHARTS,
     ),
-    PageSpec("work", "/work", ("work",), ("figures", "lists")),
-    PageSpec("source", "/source", None, ("coverage",)),
+    PageSpec("work", "/work", ("work",), PART_CHARTS),
+    # "About the data": the charts that describe the tables themselves.
+    PageSpec("source", "/source", None, ("coverage", "themes", "lists")),
     PageSpec("present", "/present", None),
 )
 PAGES_BY_PATH = {page.path: page for page in PAGES}

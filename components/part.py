@@ -8,12 +8,14 @@ from dash import html
 from components.kpi import cards_for, make_kpi_row
 from components.page import (
     make_chart_grid,
+    make_context_line,
     make_list_members,
     make_page_header,
     more_note,
 )
 from data import Dataset
 from data.schemas import FactSchema as F
+from figures.charts import context_facts, headline_facts
 from i18n import t
 
 MAX_CARDS = 48  # single-figure cards on one page; more are named in a note
@@ -34,8 +36,9 @@ def make_part_page(
     selected: str | None,
     mode: str = "light",
 ) -> html.Div:
-    """Cards for the part's single figures, its charts, and its lists' members."""
-    singles = facts[~facts[F.id].isin(dataset.list_ids)]
+    """Cards for the part's figures, the charts that compare them, its lists with
+    their members, and its context (dates and anniversaries) as text."""
+    singles = headline_facts(dataset, facts)
     return html.Div(
         [
             make_page_header(
@@ -48,6 +51,7 @@ def make_part_page(
             more_note(min(len(singles), MAX_CARDS), len(singles), lang),
             make_chart_grid(dataset, name, charts, facts, lang, highlight, mode=mode),
             make_list_members(dataset, facts, lang),
+            make_context_line(dataset, facts[context_facts(facts)], lang),
         ],
         className=f"part part-{name}",
     )

@@ -1,21 +1,26 @@
-"""The Source page: the whole report, every captured fact highlighted and clickable,
-with the share of the report's numerals that the tables capture."""
+"""The Source page: the whole report, every captured fact highlighted and clickable;
+then "About the data": what the tables hold, which of the report's numerals they
+cite and why each of the others is left out."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 import pandas as pd
+from babel.lists import format_list
 from dash import html
 
 from components import ids
 from components.page import make_chart_grid, make_page_header
 from data import Dataset
-from data.report import paragraphs, segments
+from data.report import LEFT_OUT_REASONS, paragraphs, segments
 from data.schemas import FactSchema as F
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
 from figures.charts import numeral_rows
-from i18n import t
-from i18n.format import format_percent
+from i18n import BABEL_LOCALE, t
+from i18n.format import format_number
+
+ABOUT_ID = "about-data"
 
 
 def anchor_id(fact_id: str) -> str:
@@ -24,12 +29,64 @@ def anchor_id(fact_id: str) -> str:
 
 
 def _coverage_line(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.P:
+    """How many of the report's numerals the tables cite, and what the others are."""
     rows = numeral_rows(dataset, facts)
     captured, total = int(rows["captured"].sum()), len(rows)
-    share = format_percent(captured / total if total else 0, lang)
+    left_out = rows[~rows["captured"]]
+    reasons = [r for r in LEFT_OUT_REASONS if r in set(left_out["reason"])]
+    key = "about.coverage" if reasons else "about.coverage_all"
     return html.P(
-        t("chart.coverage.share", lang, share=share, captured=captured, total=total),
-        className="coverage-share fw-semibold",
+        t(
+            key,
+            lang,
+            captured=format_number(captured, lang),
+            total=format_number(total, lang),
+            rest=format_number(len(left_out), lang),
+            reasons=format_list(
+                [t(f"about.reason.{r}", lang) for r in reasons],
+                locale=BABEL_LOCALE[lang],
+            ),
+        ),
+        className="coverage-share",
+    )
+
+
+def _left_out_table(dataset: Dataset, facts: pd.DataFrame, lang: str):
+    """Every numeral no fact cites, with its words around it and why it is left
+    out; None when every numeral is cited."""
+    rows = numeral_rows(dataset, facts)
+    left_out = rows[~rows["captured"]]
+    if left_out.empty:
+        return None
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(t(f"about.col.{name}", lang), scope="col")
+                for name in ("numeral", "context", "reason")
+            ]
+        )
+    )
+    body = html.Tbody(
+        [
+            html.Tr(
+                [
+                    html.Td(row["text"], lang="zh-CN"),
+                    html.Td(row["context"], lang="zh-CN"),
+                    html.Td(t(f"about.reason.{row['reason']}", lang)),
+                ]
+            )
+            for row in left_out.to_dict("records")
+        ]
+    )
+    return html.Details(
+        [
+            html.Summary(t("about.left_out", lang, count=len(left_out))),
+            html.Div(
+                dbc.Table([header, body], size="sm", striped=True, className="mb-0"),
+                className="table-responsive",
+            ),
+        ],
+        className="left-out mb-3",
     )
 
 
@@ -86,16 +143,6 @@ def make_source_page(
             make_page_header(
                 t("page.source.title", lang), t("page.source.intro", lang)
             ),
-            make_chart_grid(
-                dataset,
-                "source",
-                charts,
-                facts,
-                lang,
-                highlight,
-                extras={"coverage": _coverage_line(dataset, facts, lang)},
-                mode=mode,
-            ),
             html.Article(
                 [
                     html.H2(title.text, className="h4 report-title text-center"),
@@ -106,6 +153,19 @@ def make_source_page(
                 ],
                 className="report-text",
                 lang="zh-CN",
+            ),
+            html.Section(
+                [
+                    html.H2(t("about.heading", lang), className="h4 section-heading"),
+                    html.P(t("about.intro", lang), className="text-muted"),
+                    _coverage_line(dataset, facts, lang),
+                    _left_out_table(dataset, facts, lang),
+                    make_chart_grid(
+                        dataset, "source", charts, facts, lang, highlight, mode=mode
+                    ),
+                ],
+                id=ABOUT_ID,
+                className="about-data",
             ),
         ],
         className="source",

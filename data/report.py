@@ -112,3 +112,32 @@ def numerals(report: str, facts: pd.DataFrame) -> list[Numeral]:
         captured = any(a <= match.start() and match.end() <= b for a, b in spans)
         found.append(Numeral(match.start(), match.group(0), arabic, captured))
     return found
+
+
+# Why a numeral of the report is not cited by any fact, in the order tried.
+LEFT_OUT_REASONS = ("quoted_name", "session", "date", "phrase", "other")
+_SESSION_AFTER = ("届", "大", "次全会", "次会议", "次全体会议", "中全会")
+
+
+def _inside_quotes(report: str, offset: int) -> bool:
+    """Whether ``offset`` sits between “ and ” on its line: a name in quotes."""
+    line_start = report.rfind("\n", 0, offset) + 1
+    before = report[line_start:offset]
+    return before.count("“") > before.count("”")
+
+
+def left_out_reason(report: str, numeral: Numeral) -> str:
+    """Why ``numeral`` is no fact: part of a quoted name (“算一次帐”), a session's
+    or congress's name (七届四次全会, 十七大), a date or anniversary, a phrase
+    with 一 (一条一条, 一个新水平), or other."""
+    after = report[numeral.start + len(numeral.text) :]
+    before = report[max(0, numeral.start - 1) : numeral.start]
+    if _inside_quotes(report, numeral.start):
+        return "quoted_name"
+    if after.startswith(_SESSION_AFTER) or before == "届":
+        return "session"
+    if after.startswith(("周年", "年", "月", "日")):
+        return "date"
+    if numeral.text == "一":
+        return "phrase"
+    return "other"

@@ -22,6 +22,23 @@ DERIVED_PATTERN = "/"
 NO_HIGHLIGHT: frozenset[str] = frozenset()
 
 
+# Units that count whole things: their axes tick at whole numbers only.
+NOT_COUNTS = {"percent", "person_times_per_meeting", "items_per_area", "years"}
+NICE_STEPS = (1, 2, 5)
+MAX_TICKS = 6
+
+
+def count_dtick(largest: float) -> int:
+    """A whole-number tick step giving at most about MAX_TICKS ticks up to
+    ``largest``: 1, 2, 5, 10, 20, 50…, never 0.5."""
+    scale = 1
+    while True:
+        for step in NICE_STEPS:
+            if largest / (step * scale) <= MAX_TICKS:
+                return step * scale
+        scale *= 10
+
+
 def _height(bars: int, extra: int = 90) -> int:
     return max(220, bars * BAR_HEIGHT + extra)
 
@@ -120,7 +137,10 @@ def facts_by_theme(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=_height(len(themes)),
-        xaxis_title=t("chart.themes.x", lang),
+        xaxis=dict(
+            title=t("chart.themes.x", lang),
+            dtick=count_dtick(counts.sum(axis=1).max()),
+        ),
         yaxis=dict(autorange="reversed"),
         legend_traceorder="normal",
     )
@@ -163,7 +183,10 @@ def unit_panels(
             showlegend=False,
         )
         figure.update_yaxes(autorange="reversed", row=number, col=1)
-        figure.update_xaxes(title_text=t(f"unit_axis.{unit}", lang), row=number, col=1)
+        axis = {"title_text": t(f"unit_axis.{unit}", lang)}
+        if unit not in NOT_COUNTS:
+            axis.update(dtick=count_dtick(part[F.value].max()), tick0=0)
+        figure.update_xaxes(**axis, row=number, col=1)
     figure.update_layout(template=TEMPLATE_NAME, height=height)
     return figure
 
@@ -203,7 +226,9 @@ def list_sizes(
         template=TEMPLATE_NAME,
         height=_height(len(rows)),
         legend_traceorder="normal",
-        xaxis=dict(title=t("chart.lists.x", lang), dtick=1),
+        xaxis=dict(
+            title=t("chart.lists.x", lang), dtick=count_dtick(rows["members"].max())
+        ),
         yaxis=dict(
             categoryorder="array",
             autorange="reversed",
@@ -216,48 +241,74 @@ def list_sizes(
 def percentages(
     rows: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
 ) -> go.Figure:
-    """Percentages on a 0–100 scale of their own. For "97%以上" the bar stops at 97
-    and a lighter band shows the range up to 100 the report leaves open."""
+    """Each rate as a bullet on the whole 0–100% scale: the stated value, then for
+    "97%以上" a lighter hatched band up to 100 (the range the report leaves open),
+    else the rest of the scale in grey. The band is drawn, never a made-up value."""
     if rows.empty:
         return empty_figure(lang)
     rows = rows.sort_values(F.start)
     ids = rows[F.id].tolist()
     highlight = _active(highlight, ids)
     labels = _labels(rows, lang)
+    open_ended = rows[F.qualifier].isin(["at_least", "more_than"]).tolist()
+    values = rows[F.value].tolist()
     figure = go.Figure()
     figure.add_bar(
         y=labels,
-        x=rows[F.value].tolist(),
+        x=values,
         orientation="h",
         name=t("chart.percent.stated", lang),
         marker_color=OKABE_ITO[2],
-        insidetextfont=dict(color=text_on(OKABE_ITO[2])),
+        insidetextfont=dict(color=text_on(OKABE_ITO[2]), size=16),
         marker_opacity=_opacity(ids, highlight),
         customdata=ids,
         text=_quantities(rows, lang),
         textposition="inside",
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    open_ended = rows[F.qualifier].isin(["at_least", "more_than"])
-    if open_ended.any():
-        figure.add_bar(
-            y=labels,
-            x=[(100 - v) if o else 0 for v, o in zip(rows[F.value], open_ended)],
-            orientation="h",
-            name=t("chart.percent.open", lang),
-            marker=dict(color=OKABE_ITO[2], opacity=0.25, pattern_shape="."),
-            customdata=ids,
-            hoverinfo="skip",
-        )
+    for name, colour, pattern, widths in (
+        (
+            "chart.percent.open",
+            OKABE_ITO[2],
+            ".",
+            [(100 - v) if o else 0 for v, o in zip(values, open_ended)],
+        ),
+        (
+            "chart.percent.rest",
+            MUTED_COLOUR,
+            "",
+            [0 if o else 100 - v for v, o in zip(values, open_ended)],
+        ),
+    ):
+        if any(widths):
+            figure.add_bar(
+                y=labels,
+                x=widths,
+                orientation="h",
+                name=t(name, lang),
+                marker=dict(color=colour, opacity=0.3, pattern_shape=pattern),
+                customdata=ids,
+                hoverinfo="skip",
+            )
     figure.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        height=_height(len(rows), extra=110),
-        xaxis=dict(range=[0, 100], title=t("chart.percent.x", lang), ticksuffix="%"),
+        bargap=0.45,
+        height=_height(len(rows), extra=130),
+        xaxis=dict(
+            range=[0, 100], dtick=20, title=t("chart.percent.x", lang), ticksuffix="%"
+        ),
         yaxis=dict(autorange="reversed"),
+        legend=dict(orientation="h", y=-0.45, x=0, xanchor="left"),
         legend_traceorder="normal",
     )
     return figure
+
+
+# The flow's largest circle, in pixels across: the others have the same area per
+# unit, so a circle for 6 is about half as wide as one for 22, not a third.
+FLOW_LARGEST = 170
+FLOW_HEIGHT = 330
 
 
 def flow(
@@ -266,9 +317,10 @@ def flow(
     lang: str,
     highlight: frozenset[str] = NO_HIGHLIGHT,
 ) -> go.Figure:
-    """The stages of rectification as nodes in order, sized by their number. The
-    arrows say "then", not "became": the report does not say how one stage's items
-    map onto the next, so no flow between them is drawn or implied."""
+    """The stages of rectification as circles in order, each circle's AREA in
+    proportion to its number. The arrows say "then", not "became": the report does
+    not say how one stage's items map onto the next, so no flow between them is
+    drawn or implied."""
     present = [s for s in stages if s in set(rows[F.id])]
     if not present:
         return empty_figure(lang)
@@ -276,6 +328,7 @@ def flow(
     xs = list(range(len(present)))
     highlight = _active(highlight, present)
     largest = max(facts[F.value])
+    colour = OKABE_ITO[0]
     figure = go.Figure()
     figure.add_scatter(
         x=xs,
@@ -283,25 +336,27 @@ def flow(
         mode="markers+text",
         customdata=present,
         marker=dict(
-            size=[40 + 60 * (v / largest) ** 0.5 for v in facts[F.value]],
-            color=OKABE_ITO[0],
+            size=flow_diameters(facts[F.value].tolist(), largest),
+            sizemode="diameter",
+            color=colour,
             opacity=_opacity(present, highlight),
+            line=dict(width=0),
         ),
         text=_quantities(facts, lang),
         textposition="middle center",
-        textfont=dict(color="white", size=15),
+        textfont=dict(color=text_on(colour), size=24),
         hovertext=facts[label_column(lang)].tolist(),
         hovertemplate="%{hovertext}: %{text}<extra></extra>",
     )
     for x, label in zip(xs, facts[label_column(lang)]):
         figure.add_annotation(
-            x=x, y=-0.62, text=label, showarrow=False, font=dict(size=13)
+            x=x, y=-0.72, text=label, showarrow=False, font=dict(size=14)
         )
     for x in xs[:-1]:
         figure.add_annotation(
-            x=x + 0.62,
+            x=x + 0.66,
             y=0,
-            ax=x + 0.38,
+            ax=x + 0.34,
             ay=0,
             xref="x",
             yref="y",
@@ -315,12 +370,18 @@ def flow(
         )
     figure.update_layout(
         template=TEMPLATE_NAME,
-        height=300,
+        height=FLOW_HEIGHT,
         showlegend=False,
-        xaxis=dict(visible=False, range=[-0.6, len(xs) - 0.4]),
-        yaxis=dict(visible=False, range=[-0.9, 0.6]),
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(visible=False, range=[-0.6, len(xs) - 0.4], fixedrange=True),
+        yaxis=dict(visible=False, range=[-0.95, 0.6], fixedrange=True),
     )
     return figure
+
+
+def flow_diameters(values: list[float], largest: float) -> list[float]:
+    """Circle diameters whose areas are proportional to ``values``."""
+    return [FLOW_LARGEST * (value / largest) ** 0.5 for value in values]
 
 
 def coverage(
@@ -352,7 +413,10 @@ def coverage(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=220,
-        xaxis_title=t("chart.coverage.x", lang),
+        xaxis=dict(
+            title=t("chart.coverage.x", lang),
+            dtick=count_dtick(numerals["script"].value_counts().max()),
+        ),
         yaxis=dict(autorange="reversed"),
         legend_traceorder="normal",
     )

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data import Dataset
-from data.report import numerals
+from data.report import left_out_reason, numerals
 from data.schemas import MEASURE, units_of_kind
 from data.schemas import FactSchema as F
 from figures import builders
@@ -33,11 +33,18 @@ FACT_COLUMNS = (
     F.start,
     MEASURE,
 )
-NUMERAL_COLUMNS = ("start", "text", "script", "captured", "context")
+NUMERAL_COLUMNS = ("start", "text", "script", "captured", "reason", "context")
 NOT_DRAWN_AS_BARS = {"percentages", "time"}  # a percentage is not a bar beside counts
 RECTIFICATION_STAGES = ("opinions", "problem_areas", "measures")
 # The overview's consultation chart: how many people, meetings, units, documents.
 CONSULTATION_KINDS = ("people", "meetings", "organisations", "documents")
+# Derived facts kept in the tables and the detail panel but never drawn or shown as
+# a headline figure: the report does not say how the 15 opinions map onto the 6
+# problem areas, so an average of opinions per area has no basis in it.
+WITHOUT_BASIS = frozenset({"opinions_per_area"})
+# A chart needs at least this many marks: a single value is a number with its
+# sentence (a card), never a chart with one bar.
+MIN_MARKS = 2
 
 # More bars than this make no readable chart (and a slow page): a chart draws the
 # first MAX_MARKS rows and says so; its table and CSV keep them all.
@@ -56,6 +63,11 @@ class ChartSpec:
     build: Build
     columns: tuple[str, ...] = FACT_COLUMNS
     one_mark_per_row: bool = False
+    marks: Callable[[pd.DataFrame], int] = len  # how many marks ``rows`` draw
+
+    def drawable(self, rows: pd.DataFrame) -> bool:
+        """Whether ``rows`` make a chart: at least MIN_MARKS marks to compare."""
+        return self.marks(rows) >= MIN_MARKS
 
     def drawn(self, rows: pd.DataFrame) -> pd.DataFrame:
         """The rows the chart draws: all of them, or the first MAX_MARKS."""
@@ -73,10 +85,45 @@ def _list_counts(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     return lists.assign(members=lists[F.id].map(dataset.list_sizes))
 
 
-def _figures(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    not_bars = facts[F.unit].isin(units_of_kind(NOT_DRAWN_AS_BARS))
+def named_counts(facts: pd.DataFrame) -> pd.Series:
+    """Counts that are part of a name ("五突出", “五个一天”活动, 三项主要职能): the
+    report writes them in Chinese numerals, as names of sets; the number measures
+    nothing, so it is no headline figure and no bar beside quantities."""
+    is_items = facts[F.unit] == "items"
+    in_words = ~facts[F.excerpt].str.contains(r"\d", regex=True)
+    return is_items & (facts[F.kind] == "stated") & in_words
+
+
+def context_facts(facts: pd.DataFrame) -> pd.Series:
+    """Dates, lengths and anniversaries: context told as text, not headline figures."""
+    return facts[F.unit].isin(units_of_kind({"time"}))
+
+
+def headline_facts(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts a page shows as numbers: not lists or names (shown with their
+    members), not context, and not a derived number without basis."""
     is_list = facts[F.id].isin(dataset.list_ids)
-    return facts[~not_bars & ~is_list]
+    skipped = facts[F.id].isin(WITHOUT_BASIS)
+    return facts[~is_list & ~skipped & ~named_counts(facts) & ~context_facts(facts)]
+
+
+def quantities(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """The headline facts that bars may compare: not percentages."""
+    rows = headline_facts(dataset, facts)
+    return rows[~rows[F.unit].isin(units_of_kind(NOT_DRAWN_AS_BARS))]
+
+
+# Items are whatever the report counts (opinions, areas, measures): two counts of
+# items are different things, so they never share an axis.
+NOT_COMPARED = {"items"}
+
+
+def _figures(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """Quantities that share their unit with another: bars compare like with like."""
+    rows = quantities(dataset, facts)
+    rows = rows[~rows[F.unit].isin(NOT_COMPARED)]
+    shared = rows[F.unit].map(rows[F.unit].value_counts()) >= MIN_MARKS
+    return rows[shared]
 
 
 def _consultation(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
@@ -86,6 +133,15 @@ def _consultation(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
 
 def _percentages(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     return facts[facts[F.unit] == "percent"]
+
+
+OPEN_QUALIFIERS = ("at_least", "more_than")
+
+
+def percent_marks(rows: pd.DataFrame) -> int:
+    """The bullet's segments: each rate, its open band and the rest of the scale."""
+    values, open_ended = rows[F.value], rows[F.qualifier].isin(OPEN_QUALIFIERS)
+    return int(len(rows) + ((values < 100) | open_ended).sum())
 
 
 def _stages(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
@@ -102,6 +158,7 @@ def numeral_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
                 n.text,
                 "arabic" if n.arabic else "chinese",
                 n.captured,
+                "" if n.captured else left_out_reason(dataset.report, n),
                 dataset.report[max(0, n.start - 8) : n.start + len(n.text) + 8].replace(
                     "\n", " "
                 ),
@@ -118,7 +175,12 @@ CHARTS: dict[str, ChartSpec] = {
     for spec in (
         ChartSpec("consultation", _consultation, builders.unit_panels, **PER_ROW),
         ChartSpec("figures", _figures, builders.unit_panels, **PER_ROW),
-        ChartSpec("themes", lambda dataset, facts: facts, builders.facts_by_theme),
+        ChartSpec(
+            "themes",
+            lambda dataset, facts: facts,
+            builders.facts_by_theme,
+            marks=lambda rows: rows.groupby([F.theme, F.kind]).ngroups,
+        ),
         ChartSpec(
             "lists",
             _list_counts,
@@ -126,12 +188,24 @@ CHARTS: dict[str, ChartSpec] = {
             columns=(*FACT_COLUMNS, "members"),
             **PER_ROW,
         ),
-        ChartSpec("percentages", _percentages, builders.percentages, **PER_ROW),
+        ChartSpec(
+            "percentages",
+            _percentages,
+            builders.percentages,
+            marks=percent_marks,
+            **PER_ROW,
+        ),
         ChartSpec(
             "flow",
             _stages,
             lambda rows, lang, hl: builders.flow(rows, RECTIFICATION_STAGES, lang, hl),
         ),
-        ChartSpec("coverage", numeral_rows, builders.coverage, columns=NUMERAL_COLUMNS),
+        ChartSpec(
+            "coverage",
+            numeral_rows,
+            builders.coverage,
+            columns=NUMERAL_COLUMNS,
+            marks=lambda rows: rows.groupby(["script", "captured"]).ngroups,
+        ),
     )
 }

@@ -18,6 +18,11 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 COMPACT_FROM = 10_000  # 3万 reads better than 30,000 in Chinese
 
 
+HALF = 0.5
+# Units whose number a sentence writes with its unit in every language (a sentence
+# of the English catalog names the other units itself: "{opinions} opinions").
+UNIT_IN_SENTENCE = {"percent", "years", "calendar_month"}
+
 # Units that English writes before the number: the ninth month is "month 9".
 NAMED_BEFORE_NUMBER = {"calendar_month"}
 
@@ -45,7 +50,14 @@ def format_quantity(
 ) -> str:
     """Number, qualifier and unit: "≥97%", "3万余字", "about 10 organisations".
     In Chinese, ``measure`` (the report's own measure word: 条, 场, 份…) replaces
-    the unit's generic word."""
+    the unit's generic word. Half a year and a calendar month are written as words
+    (半年 / half a year, September), as the report and a reader write them."""
+    if unit == "years" and value == HALF and qualifier == "exact":
+        return t("unit.half_year", lang)
+    if unit == "calendar_month" and lang != "zh" and float(value).is_integer():
+        return babel_format_date(
+            date(2000, int(value), 1), format="MMMM", locale=BABEL_LOCALE[lang]
+        )
     number = format_value(value, qualifier, lang)
     label = measure if (measure and lang == "zh") else unit_label(unit, lang)
     if unit == "percent" or lang == "zh":
@@ -66,6 +78,15 @@ def fact_quantity(fact: Mapping, lang: str) -> str:
     )
 
 
+def sentence_quantity(fact: Mapping, lang: str) -> str:
+    """A fact's number inside a sentence of the catalog: with its measure word in
+    Chinese (22条); in English the number alone, the sentence naming what it counts
+    (22 specific measures), except percentages and times (≥97%, half a year)."""
+    if lang == "zh" or fact["unit"] in UNIT_IN_SENTENCE:
+        return fact_quantity(fact, lang)
+    return format_value(fact["value"], fact["qualifier"], lang)
+
+
 def section_name(section: str, lang: str) -> str:
     """How a section is cited: 一、2 in Chinese (as the report numbers it), 1.2 in
     English; the unnumbered parts by name."""
@@ -83,11 +104,26 @@ def section_name(section: str, lang: str) -> str:
     return f"{chinese}、{sub}" if sub else chinese
 
 
+def _one_quotation(text: str) -> bool:
+    """Whether ``text`` is a single quotation: “…” whose first mark closes at the
+    end (not “五个一天”活动, nor “二集中”、“五突出”)."""
+    if not text.startswith("“"):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"“": 1, "”": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
+
+
 def quoted(excerpt: str) -> str:
-    """The excerpt in quotation marks, unless the report's words already carry them."""
-    if excerpt.startswith("“") and excerpt.endswith("”"):
+    """The excerpt in quotation marks, unless it is one quotation already. Marks
+    inside it become single ones, as Chinese nests quotations:
+    “五个一天”活动 → “‘五个一天’活动”."""
+    if _one_quotation(excerpt):
         return excerpt
-    return f"“{excerpt}”"
+    return "“" + excerpt.replace("“", "‘").replace("”", "’") + "”"
 
 
 def format_percent(share: float, lang: str) -> str:

@@ -65,11 +65,15 @@ def test_unit_panels_carry_the_values_one_unit_per_axis(dataset):
     assert not {UNIT_KINDS[u] for u in rows[F.unit]} & {"percentages", "time"}
 
 
-def test_consultation_chart_draws_people_meetings_units_and_documents(dataset):
+def test_consultation_chart_compares_people_with_people_meetings_with_meetings(
+    dataset,
+):
     rows, _ = draw(dataset, "consultation")
     assert set(rows[F.theme]) == {"consultation"}
     assert {UNIT_KINDS[u] for u in rows[F.unit]} <= set(CONSULTATION_KINDS)
-    assert {"questionnaires", "member_consultations", "symposiums"} <= set(rows[F.id])
+    assert {"member_consultations", "visits", "symposiums"} <= set(rows[F.id])
+    # 236 copies is the only count of documents: a card, not a one-bar panel
+    assert "questionnaires" not in set(rows[F.id])
     assert "coverage" not in set(rows[F.id]), "a percentage is not a bar beside counts"
 
 
@@ -103,7 +107,8 @@ def test_percentages_leave_the_open_range_visible(dataset):
     band = dict(zip(data[1]["customdata"], decode(data[1]["x"])))
     satisfaction = dataset.fact("satisfaction")[F.value]
     assert band["satisfaction"] == 100 - satisfaction  # "97%以上": 97 to 100 open
-    assert band["coverage"] == 0  # exactly 100%
+    assert band["coverage"] == 0  # exactly 100%: nothing left open
+    assert data[1]["name"] == t("chart.percent.open", "zh")
 
 
 def test_flow_shows_the_stages_without_inventing_links(dataset):
@@ -115,11 +120,11 @@ def test_flow_shows_the_stages_without_inventing_links(dataset):
 
 
 def test_highlight_dims_everything_else(dataset):
-    _, figure = draw(dataset, "figures", highlight=frozenset({"questionnaires"}))
+    _, figure = draw(dataset, "figures", highlight=frozenset({"symposiums"}))
     for trace in traces(figure):
         opacity = trace["marker"]["opacity"]
         for fact_id, value in zip(trace["customdata"], opacity):
-            assert value == (1.0 if fact_id == "questionnaires" else builders.DIMMED)
+            assert value == (1.0 if fact_id == "symposiums" else builders.DIMMED)
 
 
 def test_highlight_elsewhere_changes_nothing(dataset):

@@ -17,7 +17,7 @@ from i18n.format import format_number, format_quantity, quoted, section_name
             "13.4人次/场",
             "13.4 person-times per session",
         ),
-        (0.5, "years", "exact", "0.5年", "0.5 years"),
+        (0.5, "years", "exact", "半年", "half a year"),
     ],
 )
 def test_quantities_read_as_each_language_expects(value, unit, qualifier, zh, en):
@@ -51,5 +51,5 @@ def test_quotes_are_not_doubled():
 
 
 def test_a_calendar_month_reads_as_month_nine_in_english():
-    assert format_quantity(9, "calendar_month", "exact", "en") == "month 9"
+    assert format_quantity(9, "calendar_month", "exact", "en") == "September"
     assert format_quantity(9, "calendar_month", "exact", "zh") == "9月"

@@ -38,13 +38,13 @@ def as_text(component) -> str:
 
 
 def test_a_chart_draws_at_most_max_marks_and_says_so(large):
-    rows = chart_rows(large, "/", ViewState(), "lists")
+    rows = chart_rows(large, "/source", ViewState(), "lists")
     assert len(rows) > MAX_MARKS
     figure = CHARTS["lists"].figure(rows, "en", frozenset())
     drawn = sum(len(trace.y) for trace in figure.data if trace.y is not None)
     assert 0 < drawn <= MAX_MARKS
     note = t("chart.capped", "en", shown=MAX_MARKS, total=f"{len(rows):,}")
-    assert note in page_text(large, "/")
+    assert note in page_text(large, "/source")
     # The CSV keeps every row.
     assert rows_to_csv(rows).count("\n") == len(rows) + 1
 
@@ -58,12 +58,22 @@ def test_a_table_shows_at_most_max_table_rows_and_says_so(large):
 
 
 def test_a_page_shows_at_most_max_cards_and_max_lists(large):
-    text = page_text(large, "/work")
-    assert text.count("list-card") == MAX_LISTS
-    assert text.count("kpi-card") <= MAX_CARDS
-    assert f"{MAX_LISTS} of " in text and f"{MAX_CARDS} of " in text
+    lists = page_text(large, "/outcomes")
+    assert lists.count("list-card") == MAX_LISTS
+    assert f"{MAX_LISTS} of " in lists
+    cards = page_text(large, "/consultation")
+    assert cards.count("kpi-card") == MAX_CARDS
+    assert f"{MAX_CARDS} of " in cards
 
 
 def test_the_bundled_data_is_never_capped(dataset):
-    for path in ("/", "/study", "/research", "/consultation", "/outcomes", "/work"):
+    for path in (
+        "/",
+        "/study",
+        "/research",
+        "/consultation",
+        "/outcomes",
+        "/work",
+        "/source",
+    ):
         assert "more-note" not in page_text(dataset, path)
