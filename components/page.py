@@ -6,15 +6,17 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from components import ids
 from components.charts import make_chart_card
 from components.kpi import make_fact_button
+from components.text import quotation
 from data import Dataset
 from data.schemas import FactSchema as F
 from data.schemas import label_column
 from figures.charts import CHARTS, named_counts
 from figures.theme import for_mode
 from i18n import t
-from i18n.format import format_number, format_value
+from i18n.format import format_number, format_value, quoted
 
 WIDE_CHARTS = {"lists", "flow", "coverage", "figures"}
 # A page lists at most this many lists with their members, and says how many more.
@@ -89,8 +91,9 @@ def more_note(shown: int, total: int, lang: str, key: str = "page.more"):
 
 
 def make_context_line(dataset: Dataset, facts: pd.DataFrame, lang: str):
-    """Context facts (dates, lengths, anniversaries) as one line of text, each a
-    button; None when there are none."""
+    """Context facts (dates, lengths, anniversaries) as a line of text in the
+    report's own words (为期半年, 新中国成立60周年), each a button that opens the
+    fact; None when there are none."""
     if facts.empty:
         return None
     return html.Section(
@@ -98,7 +101,13 @@ def make_context_line(dataset: Dataset, facts: pd.DataFrame, lang: str):
             html.H2(t("story.context.heading", lang), className="h6 section-heading"),
             html.P(
                 [
-                    make_fact_button(fact, lang, origin="context")
+                    html.Button(
+                        quotation(quoted(fact[F.excerpt])),
+                        id=ids.fact_link(fact[F.id], "context"),
+                        className="fact-inline",
+                        type="button",
+                        title=fact[label_column(lang)],
+                    )
                     for fact in facts.sort_values(F.start).to_dict("records")
                 ],
                 className="context-facts",

@@ -13,7 +13,7 @@ from data.schemas import KINDS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
 from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME, text_on
 from i18n import t
-from i18n.format import fact_quantity, format_value
+from i18n.format import fact_quantity, format_value, sentence_quantity
 
 BAR_HEIGHT = 30  # pixels per bar, so long Chinese labels never collide
 PANEL_GAP = 90  # pixels between stacked panels: room for the axis title above
@@ -299,16 +299,41 @@ def percentages(
             range=[0, 100], dtick=20, title=t("chart.percent.x", lang), ticksuffix="%"
         ),
         yaxis=dict(autorange="reversed"),
-        legend=dict(orientation="h", y=-0.45, x=0, xanchor="left"),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
         legend_traceorder="normal",
+        margin=dict(t=40),
     )
     return figure
 
 
-# The flow's largest circle, in pixels across: the others have the same area per
-# unit, so a circle for 6 is about half as wide as one for 22, not a third.
-FLOW_LARGEST = 170
-FLOW_HEIGHT = 330
+# The flow's circles are shapes in data units (one unit between stages, equal
+# scales on both axes), so they shrink with a narrow screen and stay round. The
+# largest has this radius; the others the same area per unit of their number.
+FLOW_RADIUS = 0.36
+FLOW_HEIGHT = 360
+FLOW_TEXT = 28  # pixels: the numbers read from the back of a room
+FLOW_LABEL = 14
+LABEL_WIDTH = {"zh": 6, "en": 12}  # characters per line of a stage's label
+
+
+def flow_radii(values: list[float], largest: float) -> list[float]:
+    """Circle radii whose areas are proportional to ``values``."""
+    return [FLOW_RADIUS * (value / largest) ** 0.5 for value in values]
+
+
+def wrap_label(label: str, lang: str) -> str:
+    """A label broken into short lines (<br>): Chinese by characters, English by
+    words, so neighbouring labels never run into each other on a phone."""
+    width = LABEL_WIDTH[lang]
+    if lang == "zh":
+        return "<br>".join(label[i : i + width] for i in range(0, len(label), width))
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def flow(
@@ -318,45 +343,69 @@ def flow(
     highlight: frozenset[str] = NO_HIGHLIGHT,
 ) -> go.Figure:
     """The stages of rectification as circles in order, each circle's AREA in
-    proportion to its number. The arrows say "then", not "became": the report does
-    not say how one stage's items map onto the next, so no flow between them is
-    drawn or implied."""
+    proportion to its number, the number above it. The arrows say "then", not
+    "became": the report does not say how one stage's items map onto the next, so
+    no flow between them is drawn or implied."""
     present = [s for s in stages if s in set(rows[F.id])]
     if not present:
         return empty_figure(lang)
     facts = rows.set_index(F.id).loc[present].reset_index()
+    records = facts.to_dict("records")
     xs = list(range(len(present)))
     highlight = _active(highlight, present)
-    largest = max(facts[F.value])
-    colour = OKABE_ITO[0]
+    opacity = _opacity(present, highlight)
+    radii = flow_radii(facts[F.value].tolist(), max(facts[F.value]))
     figure = go.Figure()
+    for x, radius, alpha in zip(
+        xs, radii, opacity if isinstance(opacity, list) else [opacity] * len(xs)
+    ):
+        figure.add_shape(
+            type="circle",
+            x0=x - radius,
+            x1=x + radius,
+            y0=-radius,
+            y1=radius,
+            fillcolor=OKABE_ITO[0],
+            opacity=alpha,
+            line_width=0,
+            layer="below",
+        )
+    labels = facts[label_column(lang)].tolist()
+    # The click and hover target of each stage: its centre.
     figure.add_scatter(
         x=xs,
         y=[0] * len(xs),
-        mode="markers+text",
+        mode="markers",
         customdata=present,
-        marker=dict(
-            size=flow_diameters(facts[F.value].tolist(), largest),
-            sizemode="diameter",
-            color=colour,
-            opacity=_opacity(present, highlight),
-            line=dict(width=0),
-        ),
+        marker=dict(size=40, opacity=0),
+        hovertext=labels,
         text=_quantities(facts, lang),
-        textposition="middle center",
-        textfont=dict(color=text_on(colour), size=24),
-        hovertext=facts[label_column(lang)].tolist(),
         hovertemplate="%{hovertext}: %{text}<extra></extra>",
     )
-    for x, label in zip(xs, facts[label_column(lang)]):
+    figure.add_scatter(
+        x=xs,
+        y=radii,
+        mode="text",
+        customdata=present,
+        text=[sentence_quantity(record, lang) for record in records],
+        textposition="top center",
+        textfont=dict(size=FLOW_TEXT),
+        hoverinfo="skip",
+    )
+    for x, label in zip(xs, labels):
         figure.add_annotation(
-            x=x, y=-0.72, text=label, showarrow=False, font=dict(size=14)
+            x=x,
+            y=-FLOW_RADIUS - 0.08,
+            yanchor="top",
+            text=wrap_label(label, lang),
+            showarrow=False,
+            font=dict(size=FLOW_LABEL),
         )
-    for x in xs[:-1]:
+    for x, left, right in zip(xs, radii, radii[1:]):  # from edge to edge
         figure.add_annotation(
-            x=x + 0.66,
+            x=x + 1 - right - 0.05,
             y=0,
-            ax=x + 0.34,
+            ax=x + left + 0.05,
             ay=0,
             xref="x",
             yref="y",
@@ -373,15 +422,16 @@ def flow(
         height=FLOW_HEIGHT,
         showlegend=False,
         margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(visible=False, range=[-0.6, len(xs) - 0.4], fixedrange=True),
-        yaxis=dict(visible=False, range=[-0.95, 0.6], fixedrange=True),
+        xaxis=dict(visible=False, range=[-0.55, len(xs) - 0.45], fixedrange=True),
+        yaxis=dict(
+            visible=False,
+            range=[-FLOW_RADIUS - 0.75, FLOW_RADIUS + 0.4],
+            scaleanchor="x",
+            scaleratio=1,
+            fixedrange=True,
+        ),
     )
     return figure
-
-
-def flow_diameters(values: list[float], largest: float) -> list[float]:
-    """Circle diameters whose areas are proportional to ``values``."""
-    return [FLOW_LARGEST * (value / largest) ** 0.5 for value in values]
 
 
 def coverage(

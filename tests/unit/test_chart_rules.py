@@ -27,7 +27,7 @@ def marks(figure) -> int:
                 trace["x"] if trace.get("orientation") == "h" else trace["y"]
             )
             count += sum(1 for value in values if value)
-        elif trace["type"] == "scatter":
+        elif trace["type"] == "scatter" and "markers" in trace.get("mode", "markers"):
             count += len(decode(trace["x"]))
     return count
 
@@ -116,10 +116,14 @@ def test_count_tick_step_is_a_whole_number(largest, step):
 def test_flow_circle_areas_are_proportional_to_the_numbers(dataset):
     rows = CHARTS["flow"].rows(dataset, dataset.facts)
     figure = CHARTS["flow"].figure(rows, "zh", frozenset())
-    (trace,) = json.loads(figure.to_json())["data"]
-    sizes = decode(trace["marker"]["size"])
+    trace = json.loads(figure.to_json())["data"][0]
+    circles = [s for s in figure.layout.shapes if s.type == "circle"]
     values = [dataset.fact(fid)[F.value] for fid in trace["customdata"]]
-    areas = [math.pi * (d / 2) ** 2 for d in sizes]
+    assert len(circles) == len(values) == 3
+    for circle in circles:  # round: as wide as high, on axes of equal scale
+        assert circle.x1 - circle.x0 == pytest.approx(circle.y1 - circle.y0)
+    assert figure.layout.yaxis.scaleanchor == "x"
+    areas = [math.pi * ((c.x1 - c.x0) / 2) ** 2 for c in circles]
     ratios = [area / value for area, value in zip(areas, values)]
     assert max(ratios) / min(ratios) == pytest.approx(1.0)
 

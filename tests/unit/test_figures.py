@@ -113,8 +113,9 @@ def test_percentages_leave_the_open_range_visible(dataset):
 
 def test_flow_shows_the_stages_without_inventing_links(dataset):
     _, figure = draw(dataset, "flow")
-    (nodes,) = traces(figure)
-    assert nodes["type"] == "scatter"
+    nodes, numbers = traces(figure)
+    assert nodes["type"] == numbers["type"] == "scatter"
+    assert numbers["customdata"] == nodes["customdata"]
     assert nodes["customdata"] == ["opinions", "problem_areas", "measures"]
     assert all(trace["type"] != "sankey" for trace in traces(figure))
 
@@ -129,7 +130,7 @@ def test_highlight_dims_everything_else(dataset):
 
 def test_highlight_elsewhere_changes_nothing(dataset):
     _, figure = draw(dataset, "flow", highlight=frozenset({"questionnaires"}))
-    assert traces(figure)[0]["marker"]["opacity"] == 1.0
+    assert {shape.opacity for shape in figure.layout.shapes} == {1.0}
 
 
 @pytest.mark.parametrize("key", sorted(CHARTS))
