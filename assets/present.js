@@ -1,6 +1,7 @@
 /* Presentation mode (/present): keyboard, clicker and mouse navigation between the
  * slides that the server rendered once. No server round trip per slide; the slide
- * number follows in the address (?slide=N) so a deck can be opened at a slide. */
+ * number follows in the address (?slide=N) so a deck can be opened at a slide.
+ * Moving the mouse shows the controls in their bar below the slides for a while. */
 (function () {
   "use strict";
 
@@ -44,8 +45,6 @@
     window.history.replaceState(window.history.state, "",
       window.location.pathname + withSlide(window.location.search, index + 1) +
       window.location.hash);
-    // The graph of a slide that was hidden has no size yet: let plotly measure it.
-    window.dispatchEvent(new Event("resize"));
   }
 
   function leave() {

@@ -1,126 +1,580 @@
-"""The presentation deck: one chart per slide, in the report's order, each with a
-large title, its key number and a one-line citation. Moving between slides happens
-in the browser (assets/present.js): no server round trip per slide."""
+"""The presentation deck: the campaign as a presenter tells it, one statement per
+slide. A slide's title is a sentence of the catalog filled with the numbers of its
+facts; below it the numbers themselves, big (or the members of a list, the stages
+from opinions to measures as circles, the appraisal's band); at its foot the
+report's words. Moving between slides happens in the browser (assets/present.js):
+no server round trip per slide."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from string import Formatter
 
 import pandas as pd
 from dash import dcc, html
 
 from components.kpi import citation
+from components.overview import report_title
+from components.text import quotation
 from components.urlstate import ViewState, to_search, view_only
 from data import Dataset
+from data.report import paragraph_at
 from data.schemas import FactSchema as F
+from data.schemas import ItemSchema as I
 from data.schemas import label_column
-from figures.charts import CHARTS
-from figures.theme import for_presentation
-from i18n import t
-from i18n.format import format_quantity
+from i18n import t, t_parts
+from i18n.format import (
+    fact_quantity,
+    format_percent,
+    format_value,
+    quoted,
+    section_name,
+    sentence_quantity,
+)
 
 # Symbols every font has (⏮/⏭ are missing from Noto CJK and would show as boxes).
 ARROWS = (("«", "first"), ("◀", "previous"), ("▶", "next"), ("»", "last"))
-SLIDE_GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+KEY_HINTS = ("next", "previous", "ends", "fullscreen", "exit")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A slide title: catalog entry ``present.say.<key>``, whose placeholders are
+    the ids of ``facts`` and are filled with their numbers."""
+
+    key: str
+    facts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class SlideSpec:
-    """A slide: the chart ``chart`` over the facts of ``themes``, with ``key`` (a fact
-    id) as its big number."""
+    """A slide. ``visual`` is how its facts are drawn: "numbers" (big, side by
+    side), "list" (the members of the list ``facts[0]``, with the other facts
+    beside the member in whose words they stand), "flow" (circles whose areas are
+    the numbers), "band" (a percentage on its 0–100% scale) or "cover". The title
+    is the first of ``statements`` whose facts are all shown; a slide with none is
+    left out."""
 
     name: str
-    themes: tuple[str, ...]
-    chart: str
-    key: str
+    visual: str
+    statements: tuple[Statement, ...] = ()
+    facts: tuple[str, ...] = ()
 
 
-STUDY = ("campaign", "organisation", "study")
-OUTCOMES = ("rectification", "outcomes", "lessons", "tasks")
+def _say(key: str, *facts: str) -> Statement:
+    return Statement(key, facts)
+
+
 DECK = (
-    SlideSpec("study-figures", STUDY, "figures", "lecture_attendance"),
-    SlideSpec("study-lists", STUDY, "lists", "one_day_activities"),
-    SlideSpec("research-figures", ("research",), "figures", "enterprises_surveyed"),
-    SlideSpec("research-lists", ("research",), "lists", "countermeasures"),
+    SlideSpec("cover", "cover"),
     SlideSpec(
-        "consultation-figures", ("consultation",), "consultation", "questionnaires"
+        "course",
+        "numbers",
+        (
+            _say("course", "campaign_start_month", "campaign_duration"),
+            _say("course_length", "campaign_duration"),
+            _say("course_start", "campaign_start_month"),
+        ),
+        ("campaign_start_month", "campaign_duration"),
     ),
-    SlideSpec("consultation-percentages", ("consultation",), "percentages", "coverage"),
     SlideSpec(
-        "consultation-lists", ("consultation",), "lists", "consultation_channels"
+        "study-days",
+        "list",
+        (_say("days", "one_day_activities"),),
+        ("one_day_activities",),
     ),
-    SlideSpec("outcomes-flow", OUTCOMES, "flow", "measures"),
-    SlideSpec("outcomes-percentages", OUTCOMES, "percentages", "satisfaction"),
-    SlideSpec("outcomes-lists", OUTCOMES, "lists", "lessons"),
-    SlideSpec("work-figures", ("work",), "figures", "historical_characters"),
-    SlideSpec("work-lists", ("work",), "lists", "liaison_events"),
+    SlideSpec(
+        "study-lectures",
+        "numbers",
+        (
+            _say("lectures", "lecture_sessions", "lecture_attendance"),
+            _say("lecture_sessions", "lecture_sessions"),
+            _say("lecture_attendance", "lecture_attendance"),
+            _say("attendance_per_lecture", "attendance_per_lecture"),
+        ),
+        ("lecture_sessions", "lecture_attendance", "attendance_per_lecture"),
+    ),
+    SlideSpec(
+        "research",
+        "numbers",
+        (
+            _say("survey", "survey_fields", "enterprises_surveyed"),
+            _say("enterprises", "enterprises_surveyed"),
+            _say("fields", "survey_fields"),
+        ),
+        ("enterprises_surveyed", "survey_fields"),
+    ),
+    SlideSpec(
+        "consultation",
+        "numbers",
+        (
+            _say("questionnaires", "questionnaires"),
+            _say("member_consultations", "member_consultations"),
+            _say("symposiums", "symposiums"),
+            _say("coverage", "coverage"),
+        ),
+        ("symposiums", "member_consultations", "questionnaires", "coverage"),
+    ),
+    SlideSpec(
+        "rectification",
+        "flow",
+        (
+            _say("flow", "opinions", "problem_areas", "measures"),
+            _say("opinions_areas", "opinions", "problem_areas"),
+            _say("measures", "measures"),
+            _say("opinions", "opinions"),
+            _say("problem_areas", "problem_areas"),
+        ),
+        ("opinions", "problem_areas", "measures"),
+    ),
+    SlideSpec(
+        "appraisal",
+        "band",
+        (_say("satisfaction", "satisfaction"),),
+        ("satisfaction",),
+    ),
+    SlideSpec(
+        "regular-work",
+        "list",
+        (
+            _say("regular_work", "regular_work"),
+            _say("sectors", "sectors"),
+            _say("historical_characters", "historical_characters"),
+            _say("liaison_events", "liaison_events"),
+        ),
+        ("regular_work", "sectors", "historical_characters", "liaison_events"),
+    ),
+    SlideSpec("lessons", "list", (_say("lessons", "lessons"),), ("lessons",)),
+    SlideSpec(
+        "tasks-ahead", "list", (_say("tasks_ahead", "tasks_ahead"),), ("tasks_ahead",)
+    ),
+    SlideSpec(
+        "anniversaries",
+        "numbers",
+        (
+            _say("anniversaries", "prc_anniversary", "cppcc_anniversary"),
+            _say("prc_anniversary", "prc_anniversary"),
+            _say("cppcc_anniversary", "cppcc_anniversary"),
+        ),
+        ("prc_anniversary", "cppcc_anniversary"),
+    ),
 )
 
 
-def deck_slides(
-    dataset: Dataset, facts: pd.DataFrame
-) -> list[tuple[SlideSpec, pd.DataFrame]]:
-    """The slides whose chart has rows under the active filters, with those rows."""
+@dataclass(frozen=True)
+class Slide:
+    """A slide as shown under the filters: its title and the facts it draws."""
+
+    spec: SlideSpec
+    statement: Statement | None
+    facts: tuple[str, ...]
+
+
+def placeholders(key: str, lang: str) -> set[str]:
+    """The placeholder names of statement ``key`` in ``lang``'s catalog."""
+    text = t(f"present.say.{key}", lang)
+    return {field for _, field, _, _ in Formatter().parse(text) if field}
+
+
+def title_text(dataset: Dataset, statement: Statement, lang: str) -> str:
+    """The slide title: the statement's sentence with its facts' numbers."""
+    values = {
+        fid: sentence_quantity(dataset.fact(fid), lang) for fid in statement.facts
+    }
+    return t(f"present.say.{statement.key}", lang, **values)
+
+
+def deck_slides(dataset: Dataset, facts: pd.DataFrame) -> list[Slide]:
+    """The slides that have something to say under the active filters, in the
+    order a presenter tells the campaign; the cover only before other slides."""
+    shown = set(facts[F.id])
     slides = []
     for spec in DECK:
-        rows = CHARTS[spec.chart].rows(dataset, facts[facts[F.theme].isin(spec.themes)])
-        if not rows.empty:
-            slides.append((spec, rows))
-    return slides
+        statement = next(
+            (s for s in spec.statements if shown.issuperset(s.facts)), None
+        )
+        if statement is not None:
+            drawn = tuple(fid for fid in spec.facts if fid in shown)
+            slides.append(Slide(spec, statement, drawn))
+    if not slides:
+        return []
+    return [Slide(spec, None, ()) for spec in DECK if spec.visual == "cover"] + slides
 
 
-def _slide(
-    dataset: Dataset, spec: SlideSpec, rows: pd.DataFrame, number: int, lang: str
-) -> html.Section:
-    key = dataset.fact(spec.key) if spec.key in set(rows[F.id]) else None
-    figure = for_presentation(CHARTS[spec.chart].figure(rows, lang, frozenset()))
-    source = citation(key, lang) if key else ""
-    return html.Section(
+# Rough widths of characters in ems, to fit a number into its column.
+def _ems(text: str) -> float:
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            width += 1.0
+        elif char.isdigit():
+            width += 0.58
+        elif char in " ,.":
+            width += 0.3
+        else:
+            width += 0.68
+    return width
+
+
+UNIT_SCALE = 0.5  # a unit beside its number, relative to the number's size
+
+
+def number_parts(fact: Mapping, lang: str) -> tuple[str, str]:
+    """The fact's quantity split into the number (drawn big) and the unit that
+    follows it (drawn smaller): ("236", "份"), ("85", " person-times"), ("≥97%", "")."""
+    text = fact_quantity(fact, lang)
+    value = format_value(fact[F.value], fact[F.qualifier], lang)
+    if fact[F.unit] != "percent" and text.startswith(value) and text != value:
+        return value, text[len(value) :]
+    return text, ""
+
+
+def _big_number(fact: Mapping, lang: str, class_name: str) -> html.Span:
+    """The number big, its unit smaller: beside it in Chinese (236份), below it
+    in English, where units are words (236 / copies)."""
+    number, unit = number_parts(fact, lang)
+    if lang == "zh":
+        width = _ems(number) + UNIT_SCALE * _ems(unit)
+    else:
+        width = max(_ems(number), UNIT_SCALE * _ems(unit.strip()))
+    return html.Span(
         [
-            html.Header(
+            html.Span(number, className="deck-figure"),
+            html.Span(unit, className="deck-unit") if unit else None,
+        ],
+        className=class_name,
+        style={"--fit": f"{width:.2f}"},
+    )
+
+
+def _label(fact: Mapping, lang: str) -> str:
+    suffix = t("chart.derived_suffix", lang) if fact[F.kind] == "derived" else ""
+    return fact[label_column(lang)] + suffix
+
+
+def _numbers(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
+    keys = set(slide.statement.facts) if slide.statement else set()
+    tiles = []
+    for fid in slide.facts:
+        fact = dataset.fact(fid)
+        tiles.append(
+            html.Div(
                 [
-                    html.H2(
-                        t(f"chart.{spec.chart}.title", lang), className="slide-title"
+                    _big_number(fact, lang, "slide-number"),
+                    html.Span(_label(fact, lang), className="slide-number-label"),
+                ],
+                className="slide-fact key" if fid in keys else "slide-fact",
+                **{"data-fact": fid},
+            )
+        )
+    return html.Div(tiles, className=f"slide-numbers columns-{len(tiles)}")
+
+
+def member_facts(dataset: Dataset, list_id: str, fact_ids) -> dict[int, list[str]]:
+    """Which of ``fact_ids`` stand in the words of which member of the list (by
+    position): a fact belongs to the last member that starts before it, within the
+    paragraph of the list's last member."""
+    members = dataset.members(list_id)
+    starts = members[I.start].tolist()
+    if not starts:
+        return {}
+    end = paragraph_at(dataset.report, starts[-1]).end
+    found: dict[int, list[str]] = {}
+    for fid in fact_ids:
+        start = dataset.fact(fid)[F.start]
+        before = [n for n, s in enumerate(starts) if s <= start < end]
+        if before:
+            position = int(members[I.position].iloc[before[-1]])
+            found.setdefault(position, []).append(fid)
+    return found
+
+
+# A short list of short names (读一天, 讲一天…) is drawn as a row of cards.
+CARDS_AT_MOST = 5
+CARD_NAME_AT_MOST = 4  # characters of the Chinese name
+
+
+def _list(dataset: Dataset, slide: Slide, lang: str) -> html.Ol | html.Div:
+    list_id = slide.spec.facts[0]
+    if list_id not in slide.facts:  # the count is filtered out: its numbers alone
+        return _numbers(dataset, slide, lang)
+    members = dataset.members(list_id)
+    beside = member_facts(dataset, list_id, slide.facts[1:])
+    cards = len(members) <= CARDS_AT_MOST and all(
+        len(name) <= CARD_NAME_AT_MOST for name in members[I.label_zh]
+    )
+    rows = []
+    for _, member in members.iterrows():
+        name = member[label_column(lang)]
+        extra = []
+        for fid in beside.get(int(member[I.position]), []):
+            fact = dataset.fact(fid)
+            extra.append(
+                html.Span(
+                    [
+                        html.Span(fact_quantity(fact, lang), className="deck-figure"),
+                        html.Span(_label(fact, lang), className="slide-list-label"),
+                    ],
+                    className="slide-list-fact",
+                    **{"data-fact": fid},
+                )
+            )
+        rows.append(
+            html.Li(
+                html.Div(
+                    [html.Span(name, className="slide-member"), *extra],
+                    className="slide-list-body",
+                )
+            )
+        )
+    # Cards share one type size: the one that fits the longest word of any name.
+    longest = max(
+        _ems(word) for name in members[label_column(lang)] for word in name.split()
+    )
+    return html.Ol(
+        rows,
+        className="slide-list cards" if cards else "slide-list",
+        style={"--members": str(len(rows)), "--fit": f"{longest + 0.4:.2f}"},
+    )
+
+
+def flow_shares(values: list[float]) -> list[float]:
+    """Each circle's diameter as a share of the largest one's: the square root of
+    its value's share, so that the circles' AREAS are in proportion to the values."""
+    largest = max(values)
+    return [math.sqrt(value / largest) for value in values]
+
+
+def _flow(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
+    facts = [dataset.fact(fid) for fid in slide.facts]
+    shares = flow_shares([fact[F.value] for fact in facts])
+    stages: list = []
+    for index, (fact, share) in enumerate(zip(facts, shares)):
+        if index:
+            stages.append(
+                html.Span("→", className="flow-arrow", **{"aria-hidden": "true"})
+            )
+        stages.append(
+            html.Div(
+                [
+                    html.Div(
+                        _big_number(fact, lang, "flow-number"),
+                        className="flow-circle",
+                        style={"--share": f"{share:.4f}"},
+                    ),
+                    html.Span(_label(fact, lang), className="flow-label"),
+                ],
+                className="flow-stage",
+                style={"--share": f"{share:.4f}"},
+                **{"data-fact": fact[F.id], "data-value": f"{fact[F.value]:g}"},
+            )
+        )
+    return html.Div(
+        [
+            html.Div(
+                html.Div(stages, className="flow-row"),
+                className="flow-stages",
+                style={
+                    "--flow-sum": f"{sum(shares):.4f}",
+                    "--flow-links": str(len(facts) - 1),
+                },
+            ),
+            html.P(t("present.flow.note", lang), className="flow-note"),
+        ],
+        className="slide-flow",
+    )
+
+
+def _band(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
+    parts: list = []
+    for fid in slide.facts:
+        fact = dataset.fact(fid)
+        value = float(fact[F.value])
+        is_open = fact[F.qualifier] == "at_least"
+        parts.append(
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            _big_number(fact, lang, "slide-number"),
+                            html.Span(
+                                _label(fact, lang), className="slide-number-label"
+                            ),
+                        ],
+                        className="band-head",
+                    ),
+                    html.Div(
+                        [
+                            html.Div(
+                                className="band-fill", style={"width": f"{value:g}%"}
+                            ),
+                            html.Div(
+                                className="band-open",
+                                style={"left": f"{value:g}%"},
+                            )
+                            if is_open
+                            else None,
+                        ],
+                        className="band-track",
+                    ),
+                    html.Div(
+                        [
+                            html.Span(format_percent(0, lang)),
+                            html.Span(format_percent(1, lang)),
+                        ],
+                        className="band-scale",
+                        **{"aria-hidden": "true"},
                     ),
                     html.Div(
                         [
                             html.Span(
-                                format_quantity(
-                                    key[F.value], key[F.unit], key[F.qualifier], lang
-                                ),
-                                className="slide-number",
+                                [
+                                    html.Span(className="band-swatch band-fill"),
+                                    t("present.band.stated", lang),
+                                ]
                             ),
                             html.Span(
-                                key[label_column(lang)], className="slide-number-label"
-                            ),
+                                [
+                                    html.Span(className="band-swatch band-open"),
+                                    t("present.band.open", lang),
+                                ]
+                            )
+                            if is_open
+                            else None,
                         ],
-                        className="slide-key",
-                    )
-                    if key
-                    else None,
+                        className="band-legend",
+                    ),
                 ],
-                className="slide-header",
-            ),
-            dcc.Graph(
-                figure=figure,
-                config=SLIDE_GRAPH_CONFIG,
-                className="slide-graph",
-                responsive=True,
-            ),
-            html.Footer(source, className="slide-citation"),
+                className="slide-band",
+                **{"data-fact": fid},
+            )
+        )
+    return html.Div(parts, className="slide-bands")
+
+
+def _cover(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.P(t("present.cover.subtitle", lang), className="cover-subtitle"),
+            html.P(t("app.title", lang), className="cover-app"),
         ],
-        className="slide",
+        className="slide-cover-text",
+    )
+
+
+VISUALS = {
+    "numbers": _numbers,
+    "list": _list,
+    "flow": _flow,
+    "band": _band,
+    "cover": _cover,
+}
+
+
+def slide_citation(dataset: Dataset, fact_ids: tuple[str, ...], lang: str) -> list:
+    """The report's words for each of ``fact_ids``, after the section they stand
+    in (named again only when it changes): "出处：一、3 “…”；“…”；二、2 “…”"."""
+    parts: list = []
+    section = None
+    for fid in fact_ids:
+        fact = dataset.fact(fid)
+        if not parts:
+            parts.extend(citation(fact, lang))
+        else:
+            parts.append(t("present.source.joiner", lang))
+            excerpt = quotation(quoted(fact[F.excerpt]))
+            if fact[F.section] == section:
+                parts.append(excerpt)
+            else:
+                parts.extend(
+                    t_parts(
+                        "present.source.more",
+                        lang,
+                        section=section_name(fact[F.section], lang),
+                        excerpt=excerpt,
+                    )
+                )
+        section = fact[F.section]
+    return parts
+
+
+def _slide(dataset: Dataset, slide: Slide, number: int, lang: str) -> html.Section:
+    if slide.statement is None:  # the cover: the report's own title
+        title: object = quotation(report_title(dataset))
+        label = report_title(dataset)
+        foot = None
+    else:
+        label = title = title_text(dataset, slide.statement, lang)
+        foot = html.Footer(
+            slide_citation(dataset, slide.statement.facts, lang),
+            className="slide-citation",
+        )
+    return html.Section(
+        [
+            html.H2(title, className="slide-title"),
+            html.Div(
+                VISUALS[slide.spec.visual](dataset, slide, lang),
+                className="slide-visual",
+            ),
+            foot,
+        ],
+        className=f"slide slide--{slide.spec.visual}",
         id=f"slide-{number}",
         **{
-            "data-name": spec.name,
+            "data-name": slide.spec.name,
             "aria-roledescription": t("present.slide", lang),
-            "aria-label": f"{number}: {t(f'chart.{spec.chart}.title', lang)}",
+            "aria-label": f"{number}: {label}",
         },
     )
 
 
+def _controls(lang: str) -> html.Div:
+    control = "deck-control"
+    return html.Div(
+        [
+            html.Div(
+                [
+                    *[
+                        html.Button(
+                            symbol,
+                            className=control,
+                            title=t(f"present.{action}", lang),
+                            **{
+                                "data-action": action,
+                                "aria-label": t(f"present.{action}", lang),
+                            },
+                        )
+                        for symbol, action in ARROWS
+                    ],
+                    *[
+                        html.Button(
+                            t(f"present.{action}", lang),
+                            className=control,
+                            **{"data-action": action},
+                        )
+                        for action in ("fullscreen", "exit")
+                    ],
+                ],
+                className="deck-buttons",
+            ),
+            html.P(
+                [
+                    html.Span(t(f"present.key.{key}", lang), className="deck-key")
+                    for key in KEY_HINTS
+                ],
+                className="deck-help",
+            ),
+        ],
+        className="deck-controls",
+    )
+
+
 def make_deck(dataset: Dataset, state: ViewState, facts: pd.DataFrame) -> html.Div:
-    """Every slide (the browser shows one at a time), the controls and the progress."""
+    """Every slide (the browser shows one at a time), the controls in a bar of
+    their own below the slides, the counter and the progress."""
     lang = state.lang
     slides = deck_slides(dataset, facts)
     if not slides:
@@ -134,13 +588,22 @@ def make_deck(dataset: Dataset, state: ViewState, facts: pd.DataFrame) -> html.D
             className="deck deck-empty",
         )
     start = min(state.slide or 1, len(slides))
-    control = "deck-control"
     return html.Div(
         [
-            *[
-                _slide(dataset, spec, rows, n, lang)
-                for n, (spec, rows) in enumerate(slides, start=1)
-            ],
+            html.Div(
+                [
+                    _slide(dataset, slide, n, lang)
+                    for n, slide in enumerate(slides, start=1)
+                ],
+                className="deck-slides",
+            ),
+            html.Div(
+                [
+                    _controls(lang),
+                    html.Span(className="deck-counter", role="status"),
+                ],
+                className="deck-bar",
+            ),
             html.Div(
                 html.Div(className="deck-progress-bar"),
                 className="deck-progress",
@@ -150,38 +613,6 @@ def make_deck(dataset: Dataset, state: ViewState, facts: pd.DataFrame) -> html.D
                     "aria-valuemin": "1",
                     "aria-valuemax": str(len(slides)),
                 },
-            ),
-            html.Span(className="deck-counter", role="status"),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            *[
-                                html.Button(
-                                    symbol,
-                                    className=control,
-                                    title=t(f"present.{action}", lang),
-                                    **{
-                                        "data-action": action,
-                                        "aria-label": t(f"present.{action}", lang),
-                                    },
-                                )
-                                for symbol, action in ARROWS
-                            ],
-                            *[
-                                html.Button(
-                                    t(f"present.{action}", lang),
-                                    className=control,
-                                    **{"data-action": action},
-                                )
-                                for action in ("fullscreen", "exit")
-                            ],
-                        ],
-                        className="deck-buttons",
-                    ),
-                    html.P(t("present.keys", lang), className="deck-help"),
-                ],
-                className="deck-controls",
             ),
         ],
         className="deck",
