@@ -6,6 +6,7 @@ from data import Dataset
 from data.provenance import COUNT, RATIO
 from data.schemas import label_column
 from i18n import t
+from i18n.format import quoted
 
 
 def describe_formula(dataset: Dataset, fact: dict, lang: str) -> str:
@@ -19,5 +20,5 @@ def describe_formula(dataset: Dataset, fact: dict, lang: str) -> str:
             denominator=dataset.fact(ratio["den"])[label],
         )
     if COUNT.match(fact["formula"]):
-        return t("detail.count_formula", lang, label=fact[label])
+        return t("detail.count_formula", lang, label=quoted(fact[label]))
     return fact["formula"]
