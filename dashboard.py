@@ -3,7 +3,7 @@
     python dashboard.py run [--host H] [--port P] [--data-dir DIR]
     python dashboard.py check [--data-dir DIR]
     python dashboard.py export --out DIR [--format png,svg,pdf] [--lang zh|en]
-                                [--scale 2]
+                                [--preset word|slide|square|screen] [--scale S]
 
 WSGI servers import ``dashboard:server``; the app is built on first access.
 """
@@ -25,7 +25,7 @@ from callbacks.exports import jobs_unavailable
 from components import ids
 from components.layout import make_shell
 from data import DataError, Dataset, load_dataset
-from exporter.cli import parse_formats, run_export
+from exporter import cli as export_cli
 from exporter.images import cjk_font_problem
 from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 from serving import SettingsError, settings_from
@@ -38,7 +38,6 @@ from serving.security import secure
 ROOT = Path(__file__).resolve().parent
 # The code that shapes an answer: cached answers from another version are not served.
 RENDERING_CODE = ("callbacks", "components", "data", "figures", "i18n")
-MAX_SCALE = 8
 JOBS_EXTENSION = "campaign_jobs"
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{html_lang}">
@@ -131,16 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
     check = sub.add_parser("check", help="validate the data and exit")
     export = sub.add_parser("export", help="write every chart as image files")
-    export.add_argument("--out", type=Path, required=True, help="folder to write to")
-    export.add_argument(
-        "--format",
-        default="png,svg,pdf",
-        help="comma-separated: png, svg, pdf (default: all three)",
-    )
+    export_cli.add_arguments(export)
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
-    export.add_argument(
-        "--scale", type=float, default=2.0, help="pixel scale of PNG images (default 2)"
-    )
     for command in (run, check, export):
         command.add_argument(
             "--data-dir",
@@ -165,20 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 0
         if command == "export":
-            try:
-                formats = parse_formats(args.format)
-            except ValueError as error:
-                print(f"Export failed: {error}", file=sys.stderr)
-                return 2
-            if not 0 < args.scale <= MAX_SCALE:
-                print(
-                    f"Export failed: --scale must be above 0 and at most {MAX_SCALE}",
-                    file=sys.stderr,
-                )
-                return 2
-            return run_export(
-                load_dataset(data_dir), args.out, formats, args.lang, args.scale
-            )
+            return export_cli.run_command(lambda: load_dataset(data_dir), args)
         app = create_app({"DATA_DIR": data_dir})
     except (DataError, SettingsError) as error:
         print(error, file=sys.stderr)

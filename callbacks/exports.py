@@ -1,5 +1,7 @@
-"""Image exports made on the server: one chart from its menu, or every chart as a
-zip from "export all", which runs as a background job with a progress bar."""
+"""Image exports made on the server: one chart from its menu (or from the toolbar's
+camera and "as on screen", which the browser sends with the chart's size), or
+every chart as a zip from "export all", which runs as a background job with a
+progress bar."""
 
 from __future__ import annotations
 
@@ -8,27 +10,29 @@ import logging
 from datetime import date
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
-from components.charts import file_stem
-from components.overview import report_title
+from components.charts import EXPORT_REQUEST, file_stem
 from components.pages import PAGES_BY_PATH, chart_rows
 from components.urlstate import parse_state
 from data import Dataset
-from exporter.bundle import export_zip, figure_for_export
+from exporter.bundle import export_item, export_zip, render_file
 from exporter.images import (
+    FORMATS,
     INSTALL_COMMAND,
     MEDIA_TYPES,
     ExportUnavailable,
     Renderer,
     browser_problem,
 )
+from exporter.layout import DEFAULT_PRESET, PRESETS, SCREEN_LIMITS
 from figures.charts import CHARTS
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LOG = logging.getLogger(__name__)
+Screen = tuple[int, int]
 
 
 def _failure(lang: str, error: Exception | str) -> dbc.Alert:
@@ -53,6 +57,18 @@ def jobs_unavailable(lang: str) -> dbc.Alert:
     )
 
 
+def screen_size(request: object) -> Screen | None:
+    """The chart's on-screen size from a browser's request, if it is a plausible
+    one (whole CSS pixels within SCREEN_LIMITS)."""
+    if not isinstance(request, dict):
+        return None
+    size = (request.get("width"), request.get("height"))
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in size):
+        return None
+    within = all(low <= v <= high for v, (low, high) in zip(size, SCREEN_LIMITS))
+    return size if within else None
+
+
 def chart_image(
     dataset: Dataset,
     renderer: Renderer,
@@ -60,29 +76,34 @@ def chart_image(
     search: object,
     key: object,
     fmt: object,
+    preset: object = DEFAULT_PRESET,
+    screen: Screen | None = None,
 ) -> tuple[dict | None, str]:
-    """The download for one chart as ``fmt``, or None when the request names no
-    chart of the page; and the language to report in."""
+    """The download for one chart as ``fmt`` in ``preset``, or None when the
+    request names no chart, format or preset the page offers; and the language to
+    report in."""
     state, _ = parse_state(search, dataset)
     page = PAGES_BY_PATH.get(pathname) if isinstance(pathname, str) else None
     rows = chart_rows(dataset, pathname, state, key)
-    if page is None or rows is None or fmt not in MEDIA_TYPES:
+    offered = (
+        page is not None
+        and rows is not None
+        and not rows.empty
+        and key in page.charts
+        and CHARTS[key].drawable(rows)
+        and fmt in FORMATS
+        and preset in PRESETS
+    )
+    if not offered:
         return None, state.lang
-    figure = CHARTS[key].figure(rows, state.lang, frozenset())
-    title = (
-        f"{t(f'chart.{key}.title', state.lang)} · {t(f'nav.{page.name}', state.lang)}"
-    )
-    footer = t(
-        "export.footer",
-        state.lang,
-        report=report_title(dataset),
-        date=date.today().isoformat(),
-    )
-    data = renderer.render(figure_for_export(figure, title, footer), fmt)
+    today = date.today()
+    item = export_item(dataset, page.name, key, rows, state.lang, today)
+    laid = item.laid_out(PRESETS[preset], screen)
+    data = render_file(renderer, laid, fmt, state.lang)
     return {
         "content": base64.b64encode(data).decode(),
         "base64": True,
-        "filename": f"{file_stem(page.name, key, state.lang)}.{fmt}",
+        "filename": f"{file_stem(page.name, key, state.lang, preset, today)}.{fmt}",
         "type": MEDIA_TYPES[fmt],
     }, state.lang
 
@@ -90,18 +111,7 @@ def chart_image(
 def register(app: Dash, dataset: Dataset) -> None:
     renderer = Renderer()  # one warm Chromium per server process, started on demand
 
-    @app.callback(
-        Output(ids.DOWNLOAD, "data", allow_duplicate=True),
-        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
-        Input({"type": ids.EXPORT, "chart": ALL, "format": ALL}, "n_clicks"),
-        State(ids.URL, "pathname"),
-        State(ids.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def export_chart(clicks, pathname, search):
-        trigger = clicked_pattern_button()
-        if trigger is None:
-            return no_update, no_update
+    def answer(trigger: dict, fmt, preset, screen, pathname, search):
         lang = parse_state(search, dataset)[0].lang
         try:
             download, lang = chart_image(
@@ -110,14 +120,59 @@ def register(app: Dash, dataset: Dataset) -> None:
                 pathname,
                 search,
                 trigger.get("chart"),
-                trigger.get("format"),
+                fmt,
+                preset,
+                screen,
             )
         except Exception as error:  # reported to the user, never a 500
             LOG.exception("chart export failed")
             return no_update, _failure(lang, error)
-        if download is None:  # a chart or format the page does not offer
+        if download is None:  # a chart, format or preset the page does not offer
             return no_update, not_offered(trigger, lang)
         return download, None
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data", allow_duplicate=True),
+        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+        Input(
+            {"type": ids.EXPORT, "chart": ALL, "format": ALL, "preset": ALL},
+            "n_clicks",
+        ),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def export_chart(clicks, pathname, search):
+        trigger = clicked_pattern_button()
+        if trigger is None:
+            return no_update, no_update
+        return answer(
+            trigger,
+            trigger.get("format"),
+            trigger.get("preset"),
+            None,
+            pathname,
+            search,
+        )
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data", allow_duplicate=True),
+        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+        Input({"type": EXPORT_REQUEST, "chart": ALL}, "data"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def export_as_on_screen(requests, pathname, search):
+        trigger = clicked_pattern_button()
+        if trigger is None:
+            return no_update, no_update
+        request = ctx.triggered[0]["value"]  # what the browser asked for
+        fmt = request.get("format") if isinstance(request, dict) else None
+        screen = screen_size(request)
+        if screen is None:  # a size no screen has
+            fmt = None
+        return answer(trigger, fmt, "screen", screen, pathname, search)
 
     @app.callback(
         Output(ids.DOWNLOAD, "data", allow_duplicate=True),
@@ -154,11 +209,13 @@ def register(app: Dash, dataset: Dataset) -> None:
             )
 
         try:
+            # A renderer of the job's own: the job may run in a process forked
+            # from a web worker, whose browser is not the job's to use.
             archive = export_zip(dataset, state, progress=report)
         except Exception as error:  # reported to the user, never a 500
             LOG.exception("export of all charts failed")
             return no_update, _failure(lang, error)
-        name = f"charts-{lang}-{date.today().isoformat()}.zip"
+        name = f"charts-{DEFAULT_PRESET}-{lang}-{date.today().isoformat()}.zip"
         return (
             {
                 "content": base64.b64encode(archive).decode(),

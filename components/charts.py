@@ -4,6 +4,7 @@ download and an export menu (PNG, SVG, PDF made on the server)."""
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -11,30 +12,102 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components import ids
+from exporter.layout import PRESETS, WORD_TEXT_CM
 from figures.summaries import summarise
 from i18n import HTML_LANG, t
 
-EXPORT_FORMATS = ("png", "svg", "pdf")
 PRINT_HEIGHT = 520  # CSS pixels of plot that fit one A4 landscape page with its card
+# The export menu: PNG in three presets (and "as on screen", which needs the
+# browser to say how large the chart is, see below), then SVG and two PDF pages.
+MENU_PNG_PRESETS = ("word", "slide", "square")
+MENU_VECTORS = (("svg", "slide"), ("pdf", "word"), ("pdf", "slide"))
+ON_SCREEN = "screen"
+# A per-card store the browser writes an export request into when the chart's
+# on-screen size matters: "as on screen" in the menu, and the toolbar's camera
+# (assets/export.js); callbacks/exports.py answers it.
+EXPORT_REQUEST = "export-request"
+ON_SCREEN_CLASS = "export-on-screen"
 
 
-def file_stem(page: str, key: str, lang: str, day: date | None = None) -> str:
-    """How an exported chart is named: page, chart, language and date."""
-    return f"{page}-{key}-{lang}-{(day or date.today()).isoformat()}"
+def export_choice(key: str, fmt: str, preset: str) -> dict[str, str]:
+    """The menu item that exports chart ``key`` as ``fmt`` in ``preset``."""
+    return {**ids.export_button(key, fmt), "preset": preset}
 
 
-def graph_config(page: str, key: str, lang: str) -> dict:
-    """The toolbar: PNG at twice the size, a meaningful name, the page's language."""
+def export_request(key: str) -> dict[str, str]:
+    """Where the browser asks for chart ``key`` as it is on screen."""
+    return {"type": EXPORT_REQUEST, "chart": key}
+
+
+def file_stem(
+    page: str, key: str, lang: str, preset: str, day: date | None = None
+) -> str:
+    """How an exported chart is named: page, chart, preset, language and date."""
+    return f"{page}-{key}-{preset}-{lang}-{(day or date.today()).isoformat()}"
+
+
+def _ratio(width: int, height: int) -> str:
+    shape = Fraction(width, height)
+    return f"{shape.numerator}:{shape.denominator}"
+
+
+def preset_label(preset: str, lang: str) -> str:
+    """A preset as the menu names it, with its size."""
+    spec = PRESETS[preset]
+    size = f"{spec.pixel_width}×{spec.pixel_height}"
+    values = {
+        "word": {"cm": WORD_TEXT_CM},
+        "slide": {"ratio": _ratio(spec.width, spec.height or 1), "size": size},
+        "square": {"size": size},
+        "screen": {},
+    }[preset]
+    return t(f"export.preset.{preset}", lang, **values)
+
+
+def _vector_label(fmt: str, preset: str, lang: str) -> str:
+    if fmt == "svg":
+        return t("export.as_svg", lang)
+    spec = PRESETS[preset]
+    if preset == "word":
+        return t("export.pdf_word", lang, paper=spec.page.name)
+    return t("export.pdf_slide", lang, ratio=_ratio(spec.width, spec.height or 1))
+
+
+# Plotly's toolbar, reduced to what these charts use: the camera (which the page's
+# script turns into the titled, sourced PNG of the menu) and, where dragging
+# zooms, a way back. No selection tools (nothing here is selected), no links to
+# plotly's cloud, no logo.
+ZOOM_RESET = ("resetScale2d",)
+
+
+def graph_config(page: str, key: str, lang: str, zoomable: bool = True) -> dict:
+    """The toolbar of chart ``key``, in the page's language."""
     return {
         "displaylogo": False,
+        "showLink": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showTips": False,
         "responsive": True,
         "locale": HTML_LANG[lang],
+        "modeBarButtons": [["toImage", *(ZOOM_RESET if zoomable else ())]],
+        # What the camera saves if the page's script cannot ask the server.
         "toImageButtonOptions": {
             "format": "png",
-            "scale": 2,
-            "filename": file_stem(page, key, lang),
+            "scale": PRESETS[ON_SCREEN].scale,
+            "filename": file_stem(page, key, lang, ON_SCREEN),
         },
     }
+
+
+def zoomable(figure: go.Figure) -> bool:
+    """Whether dragging on ``figure`` zooms (some axis is visible and not fixed)."""
+    axes = [
+        figure.layout[name]
+        for name in figure.layout
+        if name.startswith(("xaxis", "yaxis"))
+    ]
+    return any(axis.visible is not False and not axis.fixedrange for axis in axes)
 
 
 def print_zoom(figure: go.Figure) -> float:
@@ -42,20 +115,34 @@ def print_zoom(figure: go.Figure) -> float:
     return min(1.0, PRINT_HEIGHT / (figure.layout.height or 450))
 
 
-def _export_menu(key: str, lang: str) -> dbc.DropdownMenu:
-    return dbc.DropdownMenu(
-        [
-            dbc.DropdownMenuItem(
-                t(f"export.as_{fmt}", lang), id=ids.export_button(key, fmt)
-            )
-            for fmt in EXPORT_FORMATS
-        ],
+def _export_menu(key: str, lang: str) -> html.Div:
+    items = [dbc.DropdownMenuItem(t("export.as_png", lang), header=True)]
+    items += [
+        dbc.DropdownMenuItem(
+            preset_label(preset, lang), id=export_choice(key, "png", preset)
+        )
+        for preset in MENU_PNG_PRESETS
+    ]
+    items += [
+        dbc.DropdownMenuItem(preset_label(ON_SCREEN, lang), class_name=ON_SCREEN_CLASS),
+        dbc.DropdownMenuItem(divider=True),
+        dbc.DropdownMenuItem(t("export.vector_heading", lang), header=True),
+    ]
+    items += [
+        dbc.DropdownMenuItem(
+            _vector_label(fmt, preset, lang), id=export_choice(key, fmt, preset)
+        )
+        for fmt, preset in MENU_VECTORS
+    ]
+    menu = dbc.DropdownMenu(
+        items,
         label=t("export.menu", lang),
         size="sm",
         color="secondary",
         class_name="export-menu",
         align_end=True,
     )
+    return html.Div([menu, dcc.Store(id=export_request(key))])
 
 
 def make_chart_card(
@@ -77,7 +164,7 @@ def make_chart_card(
             dcc.Graph(
                 id=ids.chart(key),
                 figure=figure,
-                config=graph_config(page, key, lang),
+                config=graph_config(page, key, lang, zoomable(figure)),
                 className="chart-graph",
             ),
             html.P(

@@ -1,5 +1,5 @@
-"""Every chart of the dashboard as files: images, the rows behind each chart, a
-caption, and one PDF deck of all charts."""
+"""Every chart of the dashboard as files: images in a size preset, the rows behind
+each chart, a caption, and one PDF deck of all charts behind a cover page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-from pypdf import PdfWriter
 
 from components.overview import report_title
 from components.pages import PAGES, chart_rows
@@ -24,24 +23,42 @@ from data.export import rows_to_csv
 from data.schemas import FactSchema as F
 from data.schemas import label_column
 from exporter.images import FORMATS, Renderer, atomic_write
+from exporter.layout import DECK_PRESET, PRESETS, Laid, Preset, lay_out
+from exporter.pages import Cover, chart_page, deck
 from figures.charts import CHARTS
-from i18n import t
-from i18n.format import fact_quantity, quoted, section_name
+from i18n import HTML_LANG, t
+from i18n.format import fact_quantity, format_date, quoted, section_name
 
-TITLE_SPACE = 70  # pixels above the plot for the title
-FOOTER_SPACE = 60  # pixels below it for the source line
 ZIP_FORMATS = ("png", "svg")
 Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
 class ExportItem:
-    """One chart as it is exported: a file stem, a figure, its rows, its caption."""
+    """One chart as it is exported: where it comes from, its figure as the page
+    draws it, its title and source line, its rows and its caption."""
 
-    name: str
+    page: str
+    key: str
+    lang: str
     figure: go.Figure
+    title: str
+    source: str
     rows: pd.DataFrame
     caption: str
+
+    @property
+    def name(self) -> str:
+        """The stem of the chart's rows and caption: page, chart, language."""
+        return f"{self.page}-{self.key}-{self.lang}"
+
+    def image_name(self, preset: str, fmt: str) -> str:
+        """The file name of an image: page, chart, preset, language."""
+        return f"{self.page}-{self.key}-{preset}-{self.lang}.{fmt}"
+
+    def laid_out(self, preset: Preset, screen: tuple[int, int] | None = None) -> Laid:
+        """The figure with its title and source line, on ``preset``'s canvas."""
+        return lay_out(self.figure, self.title, self.source, preset, screen)
 
 
 @dataclass
@@ -71,28 +88,38 @@ def caption_text(
     return "\n".join(lines)
 
 
-def figure_for_export(figure: go.Figure, title: str, footer: str) -> go.Figure:
-    """The figure with its title above and the source line below, for a file."""
-    out = go.Figure(figure)
-    height = (figure.layout.height or 450) + TITLE_SPACE + FOOTER_SPACE
-    out.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20)),
-        margin=dict(t=TITLE_SPACE, b=FOOTER_SPACE + 10),
-        height=height,
+def chart_title(page: str, key: str, lang: str) -> str:
+    """An exported chart's title: the chart's, and the page it is on."""
+    return f"{t(f'chart.{key}.title', lang)} · {t(f'nav.{page}', lang)}"
+
+
+def source_line(dataset: Dataset, lang: str, generated: date) -> str:
+    """The line under every exported chart: the report and the date."""
+    return t(
+        "export.footer", lang, report=report_title(dataset), date=generated.isoformat()
     )
-    out.add_annotation(
-        text=footer,
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=0,
-        xanchor="left",
-        y=0,
-        yanchor="top",
-        yshift=-(FOOTER_SPACE - 12),
-        font=dict(size=12, color="#555"),
+
+
+def export_item(
+    dataset: Dataset,
+    page: str,
+    key: str,
+    rows: pd.DataFrame,
+    lang: str,
+    generated: date,
+) -> ExportItem:
+    """Chart ``key`` of ``page`` drawn from ``rows``, ready to be exported."""
+    title = chart_title(page, key, lang)
+    return ExportItem(
+        page=page,
+        key=key,
+        lang=lang,
+        figure=CHARTS[key].figure(rows, lang, frozenset()),
+        title=title,
+        source=source_line(dataset, lang, generated),
+        rows=rows,
+        caption=caption_text(title, rows, report_title(dataset), generated, lang),
     )
-    return out
 
 
 def export_items(
@@ -100,28 +127,84 @@ def export_items(
 ) -> list[ExportItem]:
     """Every chart of every page, under the filters and language of ``state``."""
     generated = generated or date.today()
-    lang = state.lang
-    source = report_title(dataset)
     items = []
     for page in PAGES:
         for key in page.charts:
             rows = chart_rows(dataset, page.path, state, key)
-            if rows is None or rows.empty:
+            if rows is None or rows.empty or not CHARTS[key].drawable(rows):
                 continue
-            title = f"{t(f'chart.{key}.title', lang)} · {t(f'nav.{page.name}', lang)}"
-            footer = t("export.footer", lang, report=source, date=generated.isoformat())
-            figure = figure_for_export(
-                CHARTS[key].figure(rows, lang, frozenset()), title, footer
-            )
             items.append(
-                ExportItem(
-                    f"{page.name}-{key}-{lang}",
-                    figure,
-                    rows,
-                    caption_text(title, rows, source, generated, lang),
-                )
+                export_item(dataset, page.name, key, rows, state.lang, generated)
             )
     return items
+
+
+def render_file(
+    renderer: Renderer,
+    laid: Laid,
+    fmt: str,
+    lang: str,
+    scale: float | None = None,
+) -> bytes:
+    """``laid`` as a file: a PNG of its preset's pixels (or ``scale`` pixels per
+    CSS pixel), an SVG, or a PDF page of its preset's page size. ``lang`` is the
+    language of the chart's text."""
+    canvas = laid.canvas
+    if fmt == "png":
+        return renderer.render(
+            laid.figure,
+            "png",
+            scale or canvas.render_scale,
+            canvas.width,
+            canvas.height,
+        )
+    svg = renderer.render(laid.figure, "svg", 1, canvas.width, canvas.height)
+    if fmt == "svg":
+        return svg
+    if fmt == "pdf":
+        page = chart_page(svg.decode("utf-8"), laid.preset, canvas, HTML_LANG[lang])
+        return renderer.print_pdf(page)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+
+
+def deck_cover(
+    dataset: Dataset, state: ViewState, charts: int, generated: date
+) -> Cover:
+    """The deck's cover: the dashboard, the report, how many charts, the date."""
+    lang = state.lang
+    return Cover(
+        heading=t("app.title", lang),
+        report=t("export.deck_report", lang, report=report_title(dataset)),
+        lines=(
+            t("export.deck_charts", lang, count=charts),
+            t("export.generated", lang, date=format_date(generated, lang)),
+        ),
+        lang=HTML_LANG[lang],
+    )
+
+
+def render_deck(
+    renderer: Renderer,
+    dataset: Dataset,
+    state: ViewState,
+    items: list[ExportItem],
+    generated: date,
+    svgs: dict[str, bytes] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> bytes:
+    """One PDF: a cover, then every chart on a page of its own, all pages 16:9.
+    ``svgs`` holds charts already drawn at the deck's preset, by item name."""
+    preset = PRESETS[DECK_PRESET]
+    pages = []
+    for item in items:
+        svg = (svgs or {}).get(item.name) or render_file(
+            renderer, item.laid_out(preset), "svg", item.lang
+        )
+        pages.append(svg.decode("utf-8"))
+        if progress:
+            progress(item.name)
+    cover = deck_cover(dataset, state, len(items), generated)
+    return renderer.print_pdf(deck(cover, pages, preset.page))
 
 
 def export_to_dir(
@@ -129,21 +212,23 @@ def export_to_dir(
     out: Path,
     state: ViewState,
     formats: tuple[str, ...] = FORMATS,
-    scale: float = 2,
+    preset: str = DECK_PRESET,
     progress: Progress | None = None,
     renderer: Renderer | None = None,
     generated: date | None = None,
     deck: bool | None = None,
+    scale: float | None = None,
 ) -> Summary:
-    """Write images in ``formats``, CSV and caption per chart, and (by default when
-    PDF is among the formats) one PDF deck of all charts, into ``out``. Each file
-    is written whole or not at all."""
+    """Write every chart in ``formats`` at ``preset``, its CSV and caption, and
+    (by default when PDF is among the formats) the PDF deck, into ``out``. Each
+    file is written whole or not at all."""
     started = time.perf_counter()
+    generated = generated or date.today()
     items = export_items(dataset, state, generated)
-    deck = "pdf" in formats if deck is None else deck
-    rendered = formats + (("pdf",) if deck and "pdf" not in formats else ())
-    total = len(items) * (len(rendered) + 1) + (1 if deck else 0)
-    done, summary, pages = 0, Summary(), []
+    with_deck = "pdf" in formats if deck is None else deck
+    total = len(items) * (len(formats) + 1) + (1 if with_deck else 0)
+    done, summary = 0, Summary()
+    deck_svgs: dict[str, bytes] = {}
 
     def step(label: str) -> None:
         nonlocal done
@@ -151,41 +236,30 @@ def export_to_dir(
         if progress:
             progress(done, total, label)
 
+    def write(name: str, content: bytes | str) -> None:
+        path = out / name
+        atomic_write(path, content)
+        summary.files.append(path)
+
     own = renderer is None
     renderer = renderer or Renderer()
     try:
         for item in items:
-            for fmt in rendered:
-                data = renderer.render(item.figure, fmt, scale)
-                if fmt == "pdf":
-                    pages.append(data)
-                if fmt in formats:
-                    path = out / f"{item.name}.{fmt}"
-                    atomic_write(path, data)
-                    summary.files.append(path)
-                step(f"{item.name}.{fmt}")
-            for suffix, content in (
-                ("csv", rows_to_csv(item.rows)),
-                ("txt", item.caption),
-            ):
-                path = out / f"{item.name}.{suffix}"
-                atomic_write(path, content)
-                summary.files.append(path)
+            laid = item.laid_out(PRESETS[preset])
+            for fmt in formats:
+                data = render_file(renderer, laid, fmt, item.lang, scale)
+                if fmt == "svg" and preset == DECK_PRESET:
+                    deck_svgs[item.name] = data
+                write(item.image_name(preset, fmt), data)
+                step(item.image_name(preset, fmt))
+            write(f"{item.name}.csv", rows_to_csv(item.rows))
+            write(f"{item.name}.txt", item.caption)
             step(f"{item.name}.csv/.txt")
-        if deck:
-            writer = PdfWriter()
-            for page in pages:
-                writer.append(io.BytesIO(page))
-            # Each chart's PDF carries its own copy of the fonts: keep one.
-            writer.compress_identical_objects(
-                remove_duplicates=True, remove_unreferenced=True
-            )
-            buffer = io.BytesIO()
-            writer.write(buffer)
-            path = out / f"deck-{state.lang}.pdf"
-            atomic_write(path, buffer.getvalue())
-            summary.files.append(path)
-            step(path.name)
+        if with_deck:
+            name = f"deck-{state.lang}.pdf"
+            pdf = render_deck(renderer, dataset, state, items, generated, deck_svgs)
+            write(name, pdf)
+            step(name)
     finally:
         if own:
             renderer.stop()
@@ -196,18 +270,19 @@ def export_to_dir(
 def export_zip(
     dataset: Dataset,
     state: ViewState,
-    scale: float = 2,
     progress: Progress | None = None,
     renderer: Renderer | None = None,
+    preset: str = DECK_PRESET,
 ) -> bytes:
-    """For every chart PNG, SVG, CSV and caption, plus the PDF deck, as a zip."""
+    """For every chart a PNG and an SVG at ``preset``, its CSV and caption, and
+    the PDF deck, as a zip."""
     with tempfile.TemporaryDirectory(prefix="campaign-export-") as folder:
         summary = export_to_dir(
             dataset,
             Path(folder),
             state,
             ZIP_FORMATS,
-            scale,
+            preset,
             progress,
             renderer,
             deck=True,

@@ -2,7 +2,8 @@
 # Make sure the Debian packages the tests need are present: Chromium (browser
 # tests, screenshots), its driver, a CJK font (without it every Chinese
 # character in a screenshot or exported image is an empty box), Redis (the
-# shared cache and job queue, started by the tests on a free port) and wrk (load).
+# shared cache and job queue, started by the tests on a free port), wrk (load) and
+# poppler-utils (pdftotext, which reads exported PDFs back as text).
 # Installs what is missing when run as root; otherwise says what to run.
 set -euo pipefail
 
@@ -11,12 +12,13 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
   missing+=(fonts-noto-cjk fontconfig)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system packages: chromium, chromium-driver, a CJK font, redis-server and wrk are present"
+  echo "system packages: chromium, chromium-driver, a CJK font, redis-server, wrk and poppler-utils are present"
   exit 0
 fi
 

@@ -1,12 +1,48 @@
-"""The detail panel's content, the report helpers and the CSV export."""
+"""The detail panel's content, the report helpers, the CSV export, and how charts
+are laid out and named for image export (no browser: see
+tests/integration/test_export.py for the images themselves)."""
 
 import csv
 import io
+import re
+from datetime import date
 
+import pytest
+
+from callbacks.exports import chart_image, screen_size
+from components.charts import (
+    MENU_PNG_PRESETS,
+    ON_SCREEN_CLASS,
+    export_choice,
+    export_request,
+    file_stem,
+    graph_config,
+    make_chart_card,
+    preset_label,
+    zoomable,
+)
 from components.detail import make_detail
+from components.pages import PAGES
+from components.urlstate import ViewState
 from data.export import BOM, rows_to_csv
 from data.report import paragraph_at, paragraphs, segments
+from exporter.bundle import export_items
+from exporter.layout import (
+    GAP,
+    LINE_HEIGHT,
+    PAD,
+    PRESETS,
+    SOURCE_SIZE,
+    TITLE_SIZE,
+    bottom_axis,
+    canvas_for,
+    has_legend,
+    lay_out,
+    text_width,
+    wrap,
+)
 from figures.charts import CHARTS
+from i18n import t
 from tests.unit.test_pages import text_of
 
 
@@ -100,3 +136,221 @@ def test_csv_has_a_bom_and_no_formulas(dataset):
     ]
     assert table[5]["label_zh"] == rows.iloc[5]["label_zh"]
     assert float(table[5]["value"]) == rows.iloc[5]["value"]
+
+
+# --- Exported images ---------------------------------------------------------
+
+DAY = date(2026, 11, 27)
+LONG_TITLE = (
+    "征求全体政协委员和机关干部群众意见、梳理问题方面、提出具体整改措施的全过程 · "
+    "Opinions, problem areas and measures, from the first symposium to the last"
+)
+
+
+def export_cases(dataset):
+    """Every exported chart in both languages, and one with a very long title."""
+    items = [
+        item
+        for lang in ("zh", "en")
+        for item in export_items(dataset, ViewState(lang=lang), DAY)
+    ]
+    assert items, "no chart to export"
+    cases = [(item.name, item.figure, item.title, item.source) for item in items]
+    first = items[0]
+    cases.append(("long-title", first.figure, LONG_TITLE, LONG_TITLE + first.source))
+    return cases
+
+
+def axis_title_space(figure) -> float:
+    """What the bottom axis needs below the plot: tick labels, then its title."""
+    name = bottom_axis(figure)
+    if name is None:
+        return 0
+    size = figure.layout.template.layout.font.size
+    title = figure.layout[name].title.text
+    return size * 1.2 + (size * 1.2 + 8 if title else 0)
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_title_plot_axis_titles_and_source_each_have_their_own_band(dataset, preset):
+    """Read from the figure's layout: the title ends above the legend and the
+    plot; the source line starts below the plot and the bottom axis' tick labels
+    and title, and ends inside the image."""
+    for name, figure, title, source in export_cases(dataset):
+        laid = lay_out(figure, title, source, PRESETS[preset], (900, 420))
+        layout = laid.figure.layout
+        height = layout.height
+        plot_top, plot_bottom = layout.margin.t, height - layout.margin.b
+        assert plot_bottom - plot_top >= 100, name
+
+        title_lines = layout.title.text.count("<br>") + 1
+        title_top = (1 - layout.title.y) * height
+        title_bottom = title_top + title_lines * TITLE_SIZE * LINE_HEIGHT
+        legend = laid.bands.legend  # rows of legend items, above the plot
+        assert (legend >= 22) == has_legend(laid.figure), name
+        assert layout.title.yref == "container" and title_top >= PAD - 1, name
+        assert title_bottom + legend <= plot_top, name
+
+        note = layout.annotations[-1]  # the source line, added last
+        assert note.yref == "paper" and note.y == 0 and note.yanchor == "top"
+        source_top = plot_bottom - note.yshift
+        source_lines = note.text.count("<br>") + 1
+        source_bottom = source_top + source_lines * SOURCE_SIZE * LINE_HEIGHT
+        assert source_top >= plot_bottom + axis_title_space(figure) + GAP, name
+        assert source_bottom <= height - PAD + 1, name
+        # Every line of title and source fits the image's width.
+        for text, size in ((layout.title.text, TITLE_SIZE), (note.text, SOURCE_SIZE)):
+            for line in text.split("<br>"):
+                assert text_width(line, size) <= laid.canvas.width - 2 * PAD, line
+
+
+def test_long_titles_and_sources_wrap_instead_of_being_clipped(dataset):
+    figure = export_cases(dataset)[0][1]
+    laid = lay_out(figure, LONG_TITLE, LONG_TITLE, PRESETS["square"])
+    lines = laid.figure.layout.title.text.split("<br>")
+    assert len(lines) >= 2
+    assert "".join(lines).replace(" ", "") == LONG_TITLE.replace(" ", "")
+    for line in lines:
+        assert text_width(line, TITLE_SIZE) <= laid.canvas.width - 2 * PAD
+
+
+def test_wrapping_keeps_words_whole_and_punctuation_with_its_text():
+    lines = wrap("Source: the report of the campaign, generated today", 120, 12)
+    assert len(lines) > 1
+    assert " ".join(lines) == "Source: the report of the campaign, generated today"
+    chinese = wrap(
+        "数据来源：《天河区政协机关深入学习实践科学发展观活动总结》", 100, 12
+    )
+    assert all(not line.startswith(("》", "，", "。", "：")) for line in chinese)
+    assert (
+        "".join(chinese) == "数据来源：《天河区政协机关深入学习实践科学发展观活动总结》"
+    )
+
+
+def test_presets_have_the_sizes_people_ask_for():
+    assert PRESETS["word"].pixel_width == 1890  # 16 cm at 300 dpi
+    assert (PRESETS["slide"].pixel_width, PRESETS["slide"].pixel_height) == (
+        1920,
+        1080,
+    )
+    assert (PRESETS["square"].pixel_width, PRESETS["square"].pixel_height) == (
+        1080,
+        1080,
+    )
+    assert PRESETS["word"].page.name == "A4"
+    assert round(PRESETS["word"].page.width - 2 * PRESETS["word"].page.margin) == 605
+
+
+@pytest.mark.parametrize("needed", [200, 720, 721, 1000, 2345])
+def test_a_tall_chart_zooms_out_and_keeps_the_presets_pixels(needed):
+    for name in ("slide", "square"):
+        canvas = canvas_for(PRESETS[name], needed)
+        assert canvas.height >= min(needed, PRESETS[name].height)
+        assert canvas.pixels == (
+            PRESETS[name].pixel_width,
+            PRESETS[name].pixel_height,
+        )
+    word = canvas_for(PRESETS["word"], needed)
+    assert word.pixels[0] == 1890 and word.height >= needed
+
+
+def test_file_names_carry_page_chart_preset_language_and_date():
+    assert (
+        file_stem("outcomes", "flow", "zh", "slide", DAY)
+        == "outcomes-flow-slide-zh-2026-11-27"
+    )
+
+
+def test_the_toolbar_offers_only_what_applies_in_the_pages_language(dataset):
+    config = graph_config("outcomes", "figures", "zh")
+    assert config["locale"] == "zh-CN"
+    assert not config["displaylogo"] and not config["showLink"]
+    assert not config["showSendToCloud"] and not config["showEditInChartStudio"]
+    buttons = [name for group in config["modeBarButtons"] for name in group]
+    assert buttons[0] == "toImage"
+    assert not {"lasso2d", "select2d", "sendDataToCloud"} & set(buttons)
+    assert config["toImageButtonOptions"]["filename"].startswith(
+        "outcomes-figures-screen-zh-"
+    )
+    assert graph_config("outcomes", "flow", "en", zoomable=False)["modeBarButtons"] == [
+        ["toImage"]
+    ]
+    for item in export_items(dataset, ViewState(), DAY):
+        bars = any(trace.type == "bar" for trace in item.figure.data)
+        assert zoomable(item.figure) == bars, item.name  # the flow's axes are fixed
+
+
+def test_each_chart_card_offers_png_presets_svg_and_pdf_pages(dataset):
+    item = export_items(dataset, ViewState(lang="en"), DAY)[0]
+    card = make_chart_card(item.page, item.key, item.figure, item.rows, "en")
+    text = str(card.to_plotly_json())
+    for preset in MENU_PNG_PRESETS:
+        assert repr(export_choice(item.key, "png", preset)) in text
+        assert preset_label(preset, "en") in text
+    assert repr(export_choice(item.key, "svg", "slide")) in text
+    assert repr(export_choice(item.key, "pdf", "word")) in text
+    assert repr(export_choice(item.key, "pdf", "slide")) in text
+    assert ON_SCREEN_CLASS in text and repr(export_request(item.key)) in text
+    assert "1920×1080" in preset_label("slide", "zh")
+    assert "16" in preset_label("word", "zh") and "A4" not in preset_label("word", "en")
+
+
+@pytest.mark.parametrize(
+    ("request_", "size"),
+    [
+        ({"format": "png", "width": 800, "height": 400}, (800, 400)),
+        ({"width": 800.5, "height": 400}, None),
+        ({"width": True, "height": 400}, None),
+        ({"width": 10, "height": 400}, None),
+        ({"width": 800, "height": 99_999}, None),
+        ("800x400", None),
+        (None, None),
+    ],
+)
+def test_only_a_plausible_screen_size_is_taken(request_, size):
+    assert screen_size(request_) == size
+
+
+class FakeRenderer:
+    """Records what it is asked to draw; draws nothing."""
+
+    def __init__(self):
+        self.calls = []
+
+    def render(self, figure, fmt, scale=2, width=None, height=None):
+        self.calls.append((fmt, scale, width, height, figure.layout.title.text))
+        return b"<svg/>" if fmt == "svg" else b"image"
+
+    def print_pdf(self, html):
+        self.calls.append(("print", html))
+        return b"%PDF"
+
+
+def test_a_chart_is_exported_at_its_preset_with_its_name(dataset):
+    item = export_items(dataset, ViewState(lang="en"), DAY)[0]
+    path = next(page.path for page in PAGES if page.name == item.page)
+    renderer = FakeRenderer()
+    download, lang = chart_image(
+        dataset, renderer, path, "?lang=en", item.key, "png", "square"
+    )
+    assert lang == "en"
+    assert re.fullmatch(
+        rf"{item.page}-{item.key}-square-en-\d{{4}}-\d\d-\d\d\.png",
+        download["filename"],
+    )
+    fmt, scale, width, height, title = renderer.calls[0]
+    assert fmt == "png" and width / height == 1 and round(width * scale) == 1080
+    assert t(f"chart.{item.key}.title", "en") in title
+
+    renderer = FakeRenderer()
+    chart_image(dataset, renderer, path, "", item.key, "png", "screen", (700, 300))
+    assert renderer.calls[0][2] == 700 and renderer.calls[0][1] == pytest.approx(2)
+
+    renderer = FakeRenderer()
+    download, _ = chart_image(dataset, renderer, path, "", item.key, "pdf", "word")
+    assert download["type"] == "application/pdf"
+    assert "size: 793.7" in renderer.calls[-1][1]  # an A4 page, 210 mm wide
+
+    for bad in (("gif", "slide"), ("png", "poster"), ("png", None)):
+        assert chart_image(dataset, FakeRenderer(), path, "", item.key, *bad)[0] is None
+    assert chart_image(dataset, FakeRenderer(), "/x", "", item.key, "png")[0] is None
