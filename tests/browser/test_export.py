@@ -1,5 +1,7 @@
-"""Exporting images as a viewer does it: the chart menu, "export all" as a
-background job with its progress bar, and a server without Chromium."""
+"""Exporting images as a viewer does it: the chart menu's presets, the toolbar's
+camera, "export all" as a background job with its progress bar — also right
+after a single export, which once left the job waiting forever — and a server
+without Chromium."""
 
 from __future__ import annotations
 
@@ -9,12 +11,14 @@ import struct
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import expect
 
-from devtools.browser import wait_for_dashboard
+from components.charts import preset_label
 from devtools.live_server import (
     free_port,
     gunicorn_command,
@@ -25,6 +29,120 @@ from i18n import t
 from tests.browser.conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
+EXPORT_ALL_SECONDS = 240  # every chart twice, and the deck, on a busy machine
+CAMERA_TITLE = {"zh": "下载图表为PNG格式", "en": "Download plot as a PNG"}
+RESET_TITLE = "重置轴"  # plotly's "Reset axes" in its zh-CN locale
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def first_card(page, url: str):
+    """The page's first chart card, once its chart is drawn; and its chart key."""
+    page.goto(url)
+    card = page.locator(".chart-card").first
+    expect(card.locator(".chart-graph .main-svg").first).to_be_visible()
+    return card, card.get_attribute("id").removeprefix("card-")
+
+
+def export_from_menu(page, card, label: str, lang: str):
+    """Choose ``label`` in the card's export menu; the download it gives."""
+    card.get_by_role("button", name=t("export.menu", lang), exact=True).click()
+    with page.expect_download(timeout=120_000) as download:
+        card.get_by_role("button", name=label, exact=True).click()
+    return download.value
+
+
+@pytest.fixture(scope="module", params=["dashboard.py run", "gunicorn"])
+def forking_server(request):
+    """A server whose "export all" jobs are forked from the process that served
+    the page (Dash's disk-cache jobs): `make run`, and `make serve` with one
+    worker, so that the job is forked from the worker that exported a chart."""
+    port = free_port()
+    if request.param == "dashboard.py run":
+        command = [sys.executable, str(ROOT / "dashboard.py"), "run", "--port"]
+        command.append(str(port))
+    else:
+        command = gunicorn_command(port, 1)
+    with server_process(command, port, cwd=ROOT) as base:
+        yield base
+
+
+def test_export_all_right_after_exporting_one_chart(page, forking_server):
+    """Export one chart from its menu, then export all: the job forked after
+    the single export must finish, not wait forever."""
+    card, key = first_card(page, forking_server + "/consultation")
+    single = export_from_menu(page, card, preset_label("slide", "zh"), "zh")
+    assert single.suggested_filename.startswith(f"consultation-{key}-slide-zh-")
+    with page.expect_download(timeout=EXPORT_ALL_SECONDS * 1000) as everything:
+        page.locator("#export-all").click()
+        expect(page.locator(".export-done")).to_be_visible(
+            timeout=EXPORT_ALL_SECONDS * 1000
+        )
+    assert everything.value.suggested_filename.startswith("charts-slide-zh-")
+    archive = zipfile.ZipFile(io.BytesIO(Path(everything.value.path()).read_bytes()))
+    assert f"consultation-{key}-slide-zh.png" in archive.namelist()
+    assert page.console.problems == []
+
+
+def test_chart_menu_exports_the_presets(page, base_url):
+    card, key = first_card(page, base_url + "/consultation?lang=en")
+    today = date.today().isoformat()
+    for preset, size in (("slide", (1920, 1080)), ("word", (1890, None))):
+        download = export_from_menu(page, card, preset_label(preset, "en"), "en")
+        assert download.suggested_filename == (
+            f"consultation-{key}-{preset}-en-{today}.png"
+        )
+        width, height = png_size(Path(download.path()).read_bytes())
+        assert width == size[0] and height == (size[1] or height)
+    pdf = export_from_menu(page, card, "PDF · A4 portrait page", "en")
+    assert pdf.suggested_filename == f"consultation-{key}-word-en-{today}.pdf"
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+    assert page.console.problems == []
+
+
+def test_the_camera_gives_the_titled_png_of_the_menu(page, base_url):
+    """The toolbar's camera downloads what "as on screen" in the menu gives: the
+    server's PNG with title and source line, named like every export."""
+    card, key = first_card(page, base_url + "/consultation?lang=en")
+    graph = card.locator(".chart-graph .js-plotly-plot").first
+    box = graph.bounding_box()
+    graph.hover()
+    camera = graph.locator(f'.modebar-btn[data-title="{CAMERA_TITLE["en"]}"]')
+    with page.expect_download(timeout=120_000) as download:
+        camera.click()
+    name = f"consultation-{key}-screen-en-{date.today().isoformat()}.png"
+    assert download.value.suggested_filename == name
+    from_camera = Path(download.value.path()).read_bytes()
+    width, height = png_size(from_camera)
+    assert width == round(2 * box["width"])
+    assert height > 2 * box["height"] + 60, "the title and source have their bands"
+
+    from_menu = export_from_menu(page, card, preset_label("screen", "en"), "en")
+    assert from_menu.suggested_filename == name
+    assert Path(from_menu.path()).read_bytes() == from_camera
+    assert page.console.problems == []
+
+
+def test_the_toolbar_holds_only_the_tools_that_apply(page, base_url):
+    page.goto(base_url + "/consultation")
+    graphs = page.locator(".chart-graph .js-plotly-plot")
+    expect(graphs.first.locator(".main-svg").first).to_be_visible()
+    for index in range(graphs.count()):
+        graph = graphs.nth(index)
+        graph.hover()
+        # The camera, titled in the page's language, and at most a zoom reset:
+        # no selection tools, no link to plotly's cloud, no logo.
+        camera = f'.modebar-btn[data-title="{CAMERA_TITLE["zh"]}"]'
+        expect(graph.locator(camera)).to_have_count(1)
+        others = f".modebar-btn:not({camera[len('.modebar-btn') :]})"
+        expect(
+            graph.locator(f'{others}:not([data-title="{RESET_TITLE}"])')
+        ).to_have_count(0)
+        expect(graph.locator(".modebar-btn--logo")).to_have_count(0)
+    assert page.console.problems == []
 
 
 @pytest.fixture(scope="module", params=["disk cache", "celery with redis"])
@@ -58,52 +176,32 @@ def real_server(request, tmp_path_factory):
             worker.wait(timeout=30)
 
 
-def test_chart_menu_exports_a_png(page, base_url):
-    page.goto(base_url + "/outcomes?lang=en")
-    wait_for_dashboard(page)
-    card = page.locator("#card-flow")
-    card.get_by_role("button", name=t("export.menu", "en")).click()
-    with page.expect_download() as download:
-        card.get_by_text(t("export.as_png", "en")).click()
-    name = download.value.suggested_filename
-    assert name.startswith("outcomes-flow-en-") and name.endswith(".png")
-    data = Path(download.value.path()).read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24])[0] == 2400
-    assert page.console.problems == []
-
-
 def test_export_all_runs_in_the_background_with_progress(page, real_server):
-    page.goto(real_server.base + "/study")
-    wait_for_dashboard(page)
-    with page.expect_download(timeout=180_000) as download:
-        page.locator("#export-all").click()
-        progress = page.locator("#export-progress")
-        progress.wait_for(state="visible")
-        assert page.locator("#export-all").is_disabled()
-        page.wait_for_function(
-            "() => /\\d+\\/\\d+/.test(document.getElementById('export-progress')"
-            ".innerText)",
-            timeout=60_000,
-        )
+    card, key = first_card(page, real_server.base + "/consultation")
+    button, progress = page.locator("#export-all"), page.locator("#export-progress")
+    with page.expect_download(timeout=EXPORT_ALL_SECONDS * 1000) as download:
+        button.click()
+        expect(progress).to_be_visible()
+        expect(button).to_be_disabled()
+        expect(progress).to_contain_text("/", timeout=60_000)
         screenshot(page, "export-all-progress")
         # The page stays usable while the job runs.
-        page.locator(".kpi .fact-button").first.click()
-        page.locator(".detail-panel.show").wait_for()
-        page.keyboard.press("Escape")
-    assert download.value.suggested_filename.startswith("charts-zh-")
+        card.get_by_role("tab", name=t("chart.view_table", "zh")).click()
+        expect(card.locator(".chart-table table")).to_be_visible()
+    assert download.value.suggested_filename.startswith("charts-slide-zh-")
     archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
     names = set(archive.namelist())
+    stem = f"consultation-{key}"
     assert {
-        "study-figures-zh.png",
-        "study-figures-zh.svg",
-        "study-figures-zh.csv",
-        "study-figures-zh.txt",
+        f"{stem}-slide-zh.png",
+        f"{stem}-slide-zh.svg",
+        f"{stem}-zh.csv",
+        f"{stem}-zh.txt",
         "deck-zh.pdf",
     } <= names
-    assert "“参加党员达107人次”" in archive.read("study-figures-zh.txt").decode()
-    page.locator(".export-done").wait_for()
-    assert page.locator("#export-progress").is_hidden()
+    assert png_size(archive.read(f"{stem}-slide-zh.png")) == (1920, 1080)
+    expect(page.locator(".export-done")).to_be_visible()
+    expect(progress).to_be_hidden()
     if real_server.worker_log:  # the job ran on the Celery worker
         assert "succeeded in" in real_server.worker_log.read_text()
     assert page.console.problems == []
@@ -114,17 +212,14 @@ def test_without_chromium_export_says_what_to_install(page):
     command = [sys.executable, str(ROOT / "dashboard.py"), "run", "--port", str(port)]
     env = {"BROWSER_PATH": "/nonexistent/chromium"}
     with server_process(command, port, env=env, cwd=ROOT) as base:
-        page.goto(base + "/work")
-        wait_for_dashboard(page)
-        card = page.locator("#card-lists")
-        card.get_by_role("button", name=t("export.menu", "zh")).click()
-        card.get_by_text(t("export.as_svg", "zh")).click()
+        card, _ = first_card(page, base + "/source")
+        card.get_by_role("button", name=t("export.menu", "zh"), exact=True).click()
+        card.get_by_role("button", name=t("export.as_svg", "zh"), exact=True).click()
         error = page.locator(".export-error")
-        error.wait_for()
-        assert "apt-get install -y chromium" in error.inner_text()
+        expect(error).to_contain_text("apt-get install -y chromium")
         page.locator("#export-all").click()
-        page.locator(".export-error").last.wait_for()
+        expect(page.locator(".export-error").last).to_contain_text("apt-get install")
         # everything else keeps working
-        page.locator(".kpi .fact-button").first.click()
-        page.locator(".detail-panel.show").wait_for()
+        card.get_by_role("tab", name=t("chart.view_table", "zh")).click()
+        expect(card.locator(".chart-table table")).to_be_visible()
     assert page.console.problems == []
