@@ -8,7 +8,7 @@ PORT ?= 8050
 WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve bench export test unit browser lint check screenshots system-deps clean
+.PHONY: help run serve bench export test unit browser lint check screenshots screens system-deps clean
 
 help:
 	@echo "make run          set up and start the dashboard at http://$(HOST):$(PORT)/ (PORT=... to change)"
@@ -18,7 +18,9 @@ help:
 	@echo "make export       write every chart as PNG, SVG, PDF (+ CSV, captions, PDF deck) to exports/"
 	@echo "make bench        measure pages, filters, throughput, load, scale and export against"
 	@echo "                  their floors (BENCH_ARGS=--quick for short runs), into docs/performance.md"
-	@echo "make screenshots  regenerate docs/overview-*.png in headless Chromium"
+	@echo "make screenshots  regenerate the README's pictures in docs/ (headless Chromium)"
+	@echo "make screens      every page, slide and export preset, zh and en, at every"
+	@echo "                  screen size, into artifacts/screens/ to look at"
 	@echo "make clean        remove the virtual environment and caches"
 
 $(VENV)/.run-installed: requirements.txt
@@ -73,6 +75,9 @@ bench: $(VENV)/.dev-installed system-deps
 
 screenshots: $(VENV)/.dev-installed system-deps
 	$(PY) scripts/screenshot.py --out docs
+
+screens: $(VENV)/.dev-installed system-deps
+	$(PY) scripts/screenshot.py --all --out artifacts/screens
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts .cache
