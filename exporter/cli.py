@@ -13,6 +13,7 @@ from exporter.images import (
     FORMATS,
     ExportUnavailable,
     Renderer,
+    RenderFailed,
     atomic_write,
     browser_problem,
     cjk_font_problem,
@@ -23,6 +24,7 @@ from i18n import LANGUAGES
 BAR_WIDTH = 30
 EXIT_UNAVAILABLE = 3
 EXIT_USAGE = 2
+EXIT_FAILED = 1
 MAX_SCALE = 8
 
 
@@ -119,6 +121,9 @@ def run_export(
     except ExportUnavailable as error:
         print(f"\nExport failed: {error}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    except RenderFailed as error:
+        print(f"\nExport failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
     counts: dict[str, int] = {}
     for path in summary.files:
         counts[path.suffix] = counts.get(path.suffix, 0) + 1

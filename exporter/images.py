@@ -17,6 +17,7 @@ import asyncio
 import base64
 import concurrent.futures
 import io
+import logging
 import os
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ from pypdf import PdfReader, PdfWriter
 
 from exporter.pdftext import correct_text
 
+LOG = logging.getLogger(__name__)
 FORMATS = ("png", "svg", "pdf")
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 DEFAULT_WIDTH = 1200
@@ -56,6 +58,11 @@ PRINT_OPTIONS = {
 
 class ExportUnavailable(RuntimeError):
     """Images cannot be made here; the message says what is missing and what to do."""
+
+
+class RenderFailed(RuntimeError):
+    """Chromium is there but failed to make an image, or took too long; the next
+    image starts a new browser."""
 
 
 def browser_problem() -> str | None:
@@ -185,6 +192,7 @@ class Renderer:
             if problem := browser_problem():
                 raise ExportUnavailable(problem)
             loop = asyncio.new_event_loop()
+            loop.set_exception_handler(_note_loop_error)
             thread = threading.Thread(
                 target=loop.run_forever, name="chart-renderer", daemon=True
             )
@@ -213,24 +221,29 @@ class Renderer:
         """Run ``work`` on the browser's event loop and wait for it, at most
         ``timeout`` seconds. A browser that fails or does not answer is closed, so
         that the next image starts a new one."""
-        self.start()
-        future = asyncio.run_coroutine_threadsafe(work, self._loop)
+        try:
+            self.start()
+            loop = self._loop
+            if loop is None:  # stopped by another thread meanwhile
+                raise RenderFailed("the browser was stopped")
+        except Exception:
+            work.close()
+            raise
+        future = asyncio.run_coroutine_threadsafe(work, loop)
         try:
             return future.result(self.timeout)
         except concurrent.futures.TimeoutError as error:
             future.cancel()
             self.stop()
-            raise ExportUnavailable(
-                f"Chromium did not finish the image within {self.timeout:g} s. "
-                f"Check the installation: {INSTALL_COMMAND}"
+            raise RenderFailed(
+                f"Chromium did not finish the image within {self.timeout:g} s"
             ) from error
         except (ValueError, TypeError, KaleidoError):
             raise  # the figure's fault, not the browser's
         except Exception as error:
             self.stop()
-            raise ExportUnavailable(
-                f"Chromium could not render the image ({error!r}). "
-                f"Check the installation: {INSTALL_COMMAND}"
+            raise RenderFailed(
+                f"Chromium could not render the image ({error!r})"
             ) from error
 
     def render(
@@ -296,7 +309,7 @@ class Renderer:
             loop, thread, browser = self._loop, self._thread, self._browser
             self._drop()
             try:
-                asyncio.run_coroutine_threadsafe(browser.close(), loop).result(
+                asyncio.run_coroutine_threadsafe(_close(browser), loop).result(
                     CLOSE_TIMEOUT
                 )
             except Exception:  # noqa: BLE001 - a browser that died is closed enough
@@ -322,6 +335,27 @@ def finish_pdf(data: bytes) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+async def _close(browser: Any) -> None:
+    """Close the browser, then settle every task still running on its loop (an
+    image abandoned at its time limit), so that none is left to fail later."""
+    try:
+        await browser.close()
+    finally:
+        others = [
+            task for task in asyncio.all_tasks() if task is not asyncio.current_task()
+        ]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+
+
+def _note_loop_error(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    # One line, no traceback: formatting tracebacks in this thread while another
+    # thread parses Python source trips a CPython 3.11 bug ("AST constructor
+    # recursion depth mismatch"); and what failed is reported to the caller.
+    LOG.warning("chart renderer: %s", context.get("exception") or context["message"])
 
 
 def _answer(response: dict) -> dict:

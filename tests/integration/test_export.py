@@ -35,6 +35,7 @@ from exporter.cli import parse_formats
 from exporter.images import (
     ExportUnavailable,
     Renderer,
+    RenderFailed,
     atomic_write,
     browser_problem,
     render_once,
@@ -236,6 +237,18 @@ def test_a_job_forked_after_an_export_renders(renderer):
         assert png_size(parent.render(figure, "png", scale=1))  # parent unharmed
     finally:
         parent.stop()
+
+
+def test_a_browser_that_does_not_answer_in_time_is_replaced():
+    figure = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    with Renderer() as renderer:
+        renderer.render(figure, "png", scale=1)
+        renderer.timeout = 0.001
+        with pytest.raises(RenderFailed, match="did not finish"):
+            renderer.render(figure, "png", scale=1)
+        assert not renderer.running  # closed, not left half-way
+        renderer.timeout = 120
+        assert png_size(renderer.render(figure, "png", scale=1))
 
 
 def test_a_charts_pdf_is_a_real_page_of_its_preset(renderer, items):
