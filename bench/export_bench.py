@@ -1,4 +1,4 @@
-"""Export speed: one warm Chromium (kaleido's sync server) against kaleido's
+"""Export speed: one warm Chromium (the exporter's own renderer) against kaleido's
 one-shot mode, which starts a browser per image — measured in the same run.
 
     python bench/export_bench.py [--charts N] [--repeat R] [--out docs/performance.md]

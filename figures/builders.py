@@ -434,6 +434,9 @@ def flow(
     return figure
 
 
+NOT_CITED_COLOUR = "#e5e7eb"
+
+
 def coverage(
     numerals: pd.DataFrame, lang: str, highlight: frozenset[str] = NO_HIGHLIGHT
 ) -> go.Figure:
@@ -443,7 +446,7 @@ def coverage(
     scripts = ["arabic", "chinese"]
     names = [t(f"chart.coverage.{s}", lang) for s in scripts]
     figure = go.Figure()
-    for captured, colour in ((True, OKABE_ITO[0]), (False, MUTED_COLOUR)):
+    for captured, colour in ((True, OKABE_ITO[0]), (False, NOT_CITED_COLOUR)):
         counts = [
             int(((numerals["script"] == s) & (numerals["captured"] == captured)).sum())
             for s in scripts
@@ -454,7 +457,11 @@ def coverage(
             orientation="h",
             marker_color=colour,
             name=t(f"chart.coverage.{'in' if captured else 'out'}", lang),
-            marker_pattern_shape="" if captured else "x",
+            # The "not cited" bar: a light hatch, so its count reads in dark text.
+            marker_pattern=dict(
+                shape="" if captured else "x", fgcolor=MUTED_COLOUR, fgopacity=0.35
+            ),
+            insidetextfont=dict(color=text_on(colour), size=14),
             text=counts,
             textposition="inside",
             hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
