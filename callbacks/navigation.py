@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import ids
 from components.interaction import (
@@ -20,6 +20,7 @@ from components.interaction import (
     rejected_in,
     related,
 )
+from components.layout import navbar_frame
 from components.pages import render_screen
 from components.urlstate import allowed_filter_values, parse_state, to_search
 from data import Dataset
@@ -34,6 +35,10 @@ FILTERS = Filters.names()
 OUTPUTS = [
     Output(ids.URL, "search"),
     Output(ids.NAVBAR, "children"),
+    Output(ids.NAV_BRAND, "children"),
+    Output(ids.NAV_BRAND, "href"),
+    Output(ids.NAV_TOGGLER, "aria-label"),
+    Output(ids.NAV_TOGGLER, "title"),
     Output(ids.NOTICE, "children"),
     Output(ids.PAGE, "children"),
     Output(ids.FILTER_CHIPS, "children"),
@@ -62,6 +67,18 @@ INPUTS = [
     Input({"type": ids.FACT_LINK, "fact": ALL, "origin": ALL}, "n_clicks"),
     Input({"type": ids.CHART, "chart": ALL}, "clickData"),
 ]
+# The menu button of a narrow screen's navigation bar opens and closes the links,
+# in the browser, and tells screen readers whether they are shown; going to
+# another page or view closes them.
+TOGGLE_MENU = """
+function (clicks, pathname, search, open) {
+    const fired = window.dash_clientside.callback_context.triggered
+        .map(function (t) { return t.prop_id; });
+    const shown = fired.indexOf("nav-toggler.n_clicks") >= 0 ? !open : false;
+    return [shown, String(shown)];
+}
+"""
+
 NOTICE_OUTPUT = next(i for i, o in enumerate(OUTPUTS) if o.component_id == ids.NOTICE)
 
 
@@ -92,6 +109,16 @@ def event_for(trigger: object, value: object) -> Event | None:
 
 def register(app: Dash, dataset: Dataset) -> None:
     allowed = allowed_filter_values(dataset)
+    app.clientside_callback(
+        TOGGLE_MENU,
+        Output(ids.NAV_COLLAPSE, "is_open"),
+        Output(ids.NAV_TOGGLER, "aria-expanded"),
+        Input(ids.NAV_TOGGLER, "n_clicks"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        State(ids.NAV_COLLAPSE, "is_open"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
     def navigate(pathname, search, *_):
@@ -128,9 +155,14 @@ def respond(
     screen = render_screen(
         pathname, state, rejected, dataset, related(dataset, state.fact)
     )
+    frame = navbar_frame(state)
     values = {
         (ids.URL, "search"): new_search,
         (ids.NAVBAR, "children"): screen.navbar,
+        (ids.NAV_BRAND, "children"): frame["brand"],
+        (ids.NAV_BRAND, "href"): frame["home"],
+        (ids.NAV_TOGGLER, "aria-label"): frame["menu"],
+        (ids.NAV_TOGGLER, "title"): frame["menu"],
         (ids.NOTICE, "children"): screen.notice,
         (ids.PAGE, "children"): screen.page,
         (ids.FILTER_CHIPS, "children"): screen.chips,

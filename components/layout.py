@@ -13,55 +13,91 @@ from components.filterbar import make_filter_bar
 from components.urlstate import MODES, ViewState, to_search, view_only
 from i18n import HTML_LANG, LANGUAGES, t
 
+# From this Bootstrap breakpoint up, the navigation links stand in the bar; below
+# it (phones, portrait tablets) they fold behind the menu button.
+NAV_EXPAND = "lg"
 
-def make_navbar(pages, path: str, state: ViewState) -> dbc.Container:
-    """Brand, a link per page (keeping language and filters), the language switch."""
+
+def make_navbar(pages, path: str, state: ViewState) -> html.Nav:
+    """A link per page (keeping language and filters), the scheme and language
+    switches: what the menu button shows and hides on a narrow screen."""
     lang = state.lang
     keep = to_search(view_only(state))
     other = next(code for code in LANGUAGES if code != lang)
     other_mode = next(mode for mode in MODES if mode != state.mode)
-    return dbc.Container(
-        [
-            dbc.NavbarBrand(t("app.title", lang), href="/" + keep),
-            html.Nav(
-                dbc.Nav(
-                    [
-                        *[
-                            dbc.NavItem(
-                                dbc.NavLink(
-                                    t(f"nav.{page.name}", lang),
-                                    href=page.path + keep,
-                                    active=page.path == path,
-                                )
-                            )
-                            for page in pages
-                        ],
-                        dbc.NavItem(
-                            dbc.NavLink(
-                                t(f"nav.mode.{other_mode}", lang),
-                                className="mode-link",
-                                href=path + to_search(replace(state, mode=other_mode)),
-                            )
-                        ),
-                        dbc.NavItem(
-                            dbc.NavLink(
-                                html.Span(
-                                    t("nav.language", lang), lang=HTML_LANG[other]
-                                ),
-                                className="language-link",
-                                href=path + to_search(replace(state, lang=other)),
-                            )
-                        ),
-                    ],
-                    navbar=True,
-                    className="flex-wrap",
+    return html.Nav(
+        dbc.Nav(
+            [
+                *[
+                    dbc.NavItem(
+                        dbc.NavLink(
+                            t(f"nav.{page.name}", lang),
+                            href=page.path + keep,
+                            active=page.path == path,
+                        )
+                    )
+                    for page in pages
+                ],
+                dbc.NavItem(
+                    dbc.NavLink(
+                        t(f"nav.mode.{other_mode}", lang),
+                        className="mode-link",
+                        href=path + to_search(replace(state, mode=other_mode)),
+                    )
                 ),
-                className="ms-auto",
-                **{"aria-label": t("nav.main", lang)},
-            ),
-        ],
-        fluid=True,
-        className="flex-wrap",
+                dbc.NavItem(
+                    dbc.NavLink(
+                        html.Span(t("nav.language", lang), lang=HTML_LANG[other]),
+                        className="language-link",
+                        href=path + to_search(replace(state, lang=other)),
+                    )
+                ),
+            ],
+            navbar=True,
+            className="flex-wrap",
+        ),
+        **{"aria-label": t("nav.main", lang)},
+    )
+
+
+def navbar_frame(state: ViewState) -> dict[str, str]:
+    """What the bar around the links says: the title (a link to the overview,
+    keeping language and filters) and the menu button's name."""
+    return {
+        "brand": t("app.title", state.lang),
+        "home": "/" + to_search(view_only(state)),
+        "menu": t("nav.menu", state.lang),
+    }
+
+
+def _make_bar() -> dbc.Navbar:
+    # A plain button styled as Bootstrap's toggler: dbc.NavbarToggler names itself
+    # "Toggle navigation" in English whatever the page's language, and does not
+    # say whether the menu is open.
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(id=ids.NAV_BRAND, href="/"),
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id=ids.NAV_TOGGLER,
+                    className="navbar-toggler",
+                    type="button",
+                    **{"aria-controls": ids.NAV_COLLAPSE, "aria-expanded": "false"},
+                ),
+                dbc.Collapse(
+                    html.Div(id=ids.NAVBAR, className="ms-auto"),
+                    id=ids.NAV_COLLAPSE,
+                    is_open=False,
+                    navbar=True,
+                ),
+            ],
+            fluid=True,
+        ),
+        color="primary",
+        dark=True,
+        expand=NAV_EXPAND,
+        className="mb-3",
     )
 
 
@@ -77,7 +113,7 @@ def make_shell() -> html.Div:
                 href="#main",
                 className="visually-hidden-focusable skip-link",
             ),
-            dbc.Navbar(id=ids.NAVBAR, color="primary", dark=True, className="mb-3"),
+            _make_bar(),
             html.Div(id=ids.PRINT_HEADER, className="print-only print-header"),
             html.Div(id=ids.PRINT_FOOTER, className="print-only print-footer"),
             dbc.Container(
@@ -90,6 +126,9 @@ def make_shell() -> html.Div:
                             id=ids.PAGE_LOADING,
                             type="default",
                             delay_show=300,
+                            # Only a new page hides the page: a chart's table
+                            # filling in, or a button's first answer, does not.
+                            target_components={ids.PAGE: "children"},
                         ),
                         id=ids.MAIN,
                         tabIndex=-1,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from dashboard import create_app
 from devtools.browser import launch
@@ -14,6 +14,10 @@ from devtools.live_server import live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
+
+# Every expect(...) retries its condition this long: a page's first render and a
+# callback's answer take a few seconds on a small, busy machine.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(items):
@@ -56,15 +60,36 @@ class ConsoleLog:
             self.problems.append(f"console.{message.type}: {message.text}")
 
 
-@pytest.fixture
-def page(browser):
+def new_tab(browser, width: int = 1440, height: int = 900, **options):
+    """A page in a browser context of its own, at ``width``×``height``, recording
+    what its console says; close it with ``tab.context.close()``."""
     context = browser.new_context(
-        viewport={"width": 1440, "height": 900}, locale="zh-CN"
+        viewport={"width": width, "height": height}, **options
     )
     tab = context.new_page()
     tab.console = ConsoleLog(tab)
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    tab = new_tab(browser, locale="zh-CN")
     yield tab
-    context.close()
+    tab.context.close()
+
+
+@pytest.fixture
+def sized_page(browser):
+    """``sized_page(width, height)``: a page of that size, closed after the test."""
+    tabs = []
+
+    def make(width: int, height: int, **options):
+        tabs.append(new_tab(browser, width, height, **options))
+        return tabs[-1]
+
+    yield make
+    for tab in tabs:
+        tab.context.close()
 
 
 def screenshot(page, name: str) -> Path:

@@ -8,17 +8,17 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from components.pages import PAGES
 from data.export import BOM
-from devtools.browser import wait_for_dashboard
 from i18n import t
+from i18n.format import fact_quantity
 from tests.browser.conftest import screenshot
+from tests.browser.helpers import open_page, path_showing, settle
 
-
-def open_page(page, base_url, path):
-    page.goto(base_url + path)
-    wait_for_dashboard(page)
+BAR = ".chart-card .trace.bars .point path"
+CHART = ".chart-card .js-plotly-plot"
 
 
 def choose(page, name, option_label):
@@ -28,14 +28,13 @@ def choose(page, name, option_label):
     page.keyboard.press("Escape")
 
 
-def click_bar(page, card, index=0):
-    """Click the ``index``-th bar of a chart, at its centre, as a user would."""
-    bar = page.locator(f"#card-{card} .trace.bars .point path").nth(index)
+def click_bar(page, bar):
+    """Click a bar at its centre, as a user would."""
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)  # plotly picks the point under the pointer on hover
-    page.wait_for_timeout(150)
+    expect(page.locator(".hoverlayer .hovertext").first).to_be_visible()
     page.mouse.click(x, y)
 
 
@@ -43,188 +42,204 @@ def panel(page):
     return page.locator(".detail-panel")
 
 
+def chips(page):
+    return page.locator(".filter-chip")
+
+
 @pytest.mark.parametrize(
     "spec", [p for p in PAGES if p.name != "present"], ids=lambda p: p.name
 )
 def test_every_page_renders_with_a_clean_console(page, base_url, spec):
-    open_page(page, base_url, spec.path)
-    text = page.inner_text("#page")
-    assert text.strip()
-    assert page.locator(".navbar .nav-link.active").inner_text() == t(
-        f"nav.{spec.name}", "zh"
+    open_page(page, base_url + spec.path)
+    expect(page.locator("main h1")).to_be_visible()
+    expect(page.locator(".navbar .nav-link.active")).to_have_text(
+        t(f"nav.{spec.name}", "zh")
     )
-    assert page.locator(".chart-graph .main-svg").count() >= 2
+    for graph in page.locator(".chart-graph").all():  # settled: all are drawn
+        expect(graph.locator(".main-svg").first).to_be_visible()
     screenshot(page, f"page-{spec.name}-zh")
     assert page.console.problems == []
 
 
-def test_filter_changes_charts_url_and_chips(page, base_url):
-    open_page(page, base_url, "/consultation")
-    chart = page.locator("#card-figures .js-plotly-plot")
-    assert "236份" in chart.inner_text()
+def test_filter_changes_charts_url_and_chips(page, base_url, dataset):
+    documents = fact_quantity(dataset.fact("questionnaires"), "zh")
+    people = fact_quantity(dataset.fact("member_consultations"), "zh")
+    open_page(page, base_url + "/consultation")
+    content = page.locator("#page")
+    expect(content).to_contain_text(documents)
     choose(page, "unit", t("unit_kind.people", "zh"))
-    page.wait_for_url(re.compile(r"unit=people"))
-    wait_for_dashboard(page)
-    assert "236份" not in chart.inner_text()
-    assert "85人次" in chart.inner_text()
-    chip = page.locator(".filter-chip", has_text=t("unit_kind.people", "zh"))
-    assert chip.count() == 1
+    expect(page).to_have_url(re.compile(r"unit=people"))
+    expect(content).not_to_contain_text(documents)
+    expect(content).to_contain_text(people)
+    chip = chips(page).filter(has_text=t("unit_kind.people", "zh"))
+    expect(chip).to_have_count(1)
     chip.locator(".chip-remove").click()
-    page.wait_for_url(re.compile(r"/consultation$"))
-    wait_for_dashboard(page)
-    assert "236份" in chart.inner_text()
+    expect(page).to_have_url(re.compile(r"/consultation$"))
+    expect(content).to_contain_text(documents)
+    settle(page)
     assert page.console.problems == []
 
 
 def test_clear_all_undoes_every_filter(page, base_url):
-    open_page(page, base_url, "/study?theme=study&kind=derived&fact=lessons")
-    assert page.locator(".filter-chip").count() == 3
+    open_page(page, base_url + "/study?theme=study&kind=derived&fact=lessons")
+    expect(chips(page)).to_have_count(3)
+    expect(panel(page)).to_be_visible()
     page.keyboard.press("Escape")  # close the panel first
+    expect(panel(page)).to_be_hidden()
+    expect(chips(page)).to_have_count(2)
     page.locator("#filter-clear").click()
-    page.wait_for_url(re.compile(r"/study$"))
-    wait_for_dashboard(page)
-    assert page.locator(".filter-chip").count() == 0
+    expect(page).to_have_url(re.compile(r"/study$"))
+    expect(chips(page)).to_have_count(0)
+    expect(page.locator(".filter-chips")).to_contain_text(t("filter.none", "zh"))
+    settle(page)
     assert page.console.problems == []
 
 
 def test_clicking_a_bar_opens_its_source_and_highlights_it(page, base_url, dataset):
-    open_page(page, base_url, "/consultation")
-    click_bar(page, "figures", 0)
-    panel(page).wait_for(state="visible")
-    page.wait_for_url(re.compile(r"fact="))
-    fact_id = re.search(r"fact=([a-z_]+)", page.url).group(1)
-    fact = dataset.fact(fact_id)
-    assert fact["theme"] == "consultation"
-    assert fact["excerpt"] in panel(page).locator("mark").inner_text()
-    wait_for_dashboard(page)
-    opacities = page.locator("#card-figures .trace.bars .point path").evaluate_all(
-        "paths => paths.map(p => getComputedStyle(p).opacity)"
+    path = path_showing(page, base_url, BAR)
+    open_page(page, base_url + path)
+    bars = page.locator(".trace.bars .point path")
+    card_id = page.locator(".chart-card", has=bars).first.get_attribute("id")
+    click_bar(page, page.locator(f"#{card_id} .trace.bars .point path").first)
+    expect(panel(page)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"fact=[a-z_]+"))
+    fact = dataset.fact(re.search(r"fact=([a-z_]+)", page.url).group(1))
+    expect(panel(page).locator("mark").filter(has_text=fact["excerpt"])).to_have_count(
+        1
     )
-    assert "1" in opacities and any(float(o) < 0.5 for o in opacities)
+    # The chart is drawn again with the clicked bar bright and the rest dimmed.
+    page.wait_for_function(
+        """(card) => {
+            const opacities = Array.from(document.querySelectorAll(
+                '#' + card + ' .trace.bars .point path'))
+                .map(p => parseFloat(getComputedStyle(p).opacity));
+            return opacities.includes(1) && opacities.some(o => o < 0.5);
+        }""",
+        arg=card_id,
+    )
+    settle(page)
     screenshot(page, "detail-from-bar")
     page.keyboard.press("Escape")
-    panel(page).wait_for(state="hidden")
-    page.wait_for_url(re.compile(r"/consultation$"))
+    expect(panel(page)).to_be_hidden()
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    settle(page)
     assert page.console.problems == []
 
 
 def test_keyboard_opens_a_fact_and_escape_closes_it(page, base_url, dataset):
-    open_page(page, base_url, "/")
+    open_page(page, base_url + "/")
     button = page.locator(".kpi .fact-button").first
     button.focus()
     page.keyboard.press("Enter")
-    panel(page).wait_for(state="visible")
-    assert dataset.fact("questionnaires")["excerpt"] in panel(page).inner_text()
+    expect(panel(page)).to_be_visible()
+    expect(panel(page)).to_contain_text(dataset.fact("questionnaires")["excerpt"])
     page.keyboard.press("Escape")
-    panel(page).wait_for(state="hidden")
-    page.wait_for_url(lambda url: "fact=" not in url)
+    expect(panel(page)).to_be_hidden()
+    expect(page).not_to_have_url(re.compile("fact="))
+    settle(page)
     assert page.console.problems == []
 
 
 def test_derived_fact_links_to_its_inputs(page, base_url, dataset):
-    open_page(page, base_url, "/study?fact=attendance_per_lecture")
-    panel(page).wait_for(state="visible")
-    assert "lecture_attendance / lecture_sessions" in panel(page).inner_text()
+    open_page(page, base_url + "/study?fact=attendance_per_lecture")
+    expect(panel(page)).to_contain_text("lecture_attendance / lecture_sessions")
     label = dataset.fact("lecture_sessions")["label_zh"]
     panel(page).locator(".fact-link", has_text=f"{label}：").first.click()
-    page.wait_for_url(re.compile(r"fact=lecture_sessions"))
-    panel(page).get_by_text("8场辅导报告会").first.wait_for()
+    expect(page).to_have_url(re.compile(r"fact=lecture_sessions"))
+    expect(panel(page).get_by_text("8场辅导报告会").first).to_be_visible()
+    settle(page)
     assert page.console.problems == []
 
 
 def test_show_in_report_jumps_to_the_source(page, base_url):
-    open_page(page, base_url, "/consultation?fact=questionnaires")
-    panel(page).wait_for(state="visible")
+    open_page(page, base_url + "/consultation?fact=questionnaires")
+    expect(panel(page)).to_be_visible()
     panel(page).get_by_role("link", name=t("detail.show_in_report", "zh")).click()
-    page.wait_for_url(re.compile(r"/source.*#src-questionnaires"))
-    wait_for_dashboard(page)
+    expect(page).to_have_url(re.compile(r"/source.*#src-questionnaires$"))
     anchor = page.locator("#src-questionnaires")
-    page.wait_for_function(
-        "() => document.querySelector('#src-questionnaires.flash') !== null"
-    )
-    assert anchor.is_visible() and anchor.inner_text() == "发放调查问卷236份"
-    assert page.evaluate(
-        "() => document.activeElement.closest('#src-questionnaires') !== null"
-    )
+    expect(anchor).to_have_class(re.compile(r"\bflash\b"))
+    expect(anchor).to_be_in_viewport()
+    expect(anchor).to_have_text("发放调查问卷236份")
+    expect(page.locator("#src-questionnaires:focus-within")).to_be_attached()
     anchor.locator("button").click()
-    panel(page).wait_for(state="visible")
+    expect(panel(page)).to_be_visible()
+    settle(page)
     assert page.console.problems == []
 
 
-def test_a_shared_url_reproduces_the_view(page, browser, base_url):
+def test_a_shared_url_reproduces_the_view(page, sized_page, base_url):
     url = base_url + "/outcomes?lang=en&kind=stated&fact=satisfaction"
-    open_page(page, base_url, "/outcomes?lang=en&kind=stated&fact=satisfaction")
-    first = (
-        page.inner_text("#page"),
-        page.inner_text(".filter-chips"),
-        panel(page).inner_text(),
-    )
-    other = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
-    other.goto(url)
-    wait_for_dashboard(other)
-    panel(other).wait_for(state="visible")
-    second = (
-        other.inner_text("#page"),
-        other.inner_text(".filter-chips"),
-        panel(other).inner_text(),
-    )
-    other.context.close()
-    assert first == second
-    assert "≥97%" in first[2]
-    assert page.console.problems == []
+    views = []
+    for tab in (page, sized_page(1440, 900)):
+        open_page(tab, url)
+        expect(panel(tab)).to_be_visible()
+        expect(panel(tab)).to_contain_text("≥97%")
+        views.append(
+            (
+                tab.inner_text("#page"),
+                tab.inner_text(".filter-chips"),
+                panel(tab).inner_text(),
+            )
+        )
+        assert tab.console.problems == []
+    assert views[0] == views[1]
 
 
 def test_back_and_forward_move_between_filter_states(page, base_url):
-    open_page(page, base_url, "/work")
+    open_page(page, base_url + "/work")
     choose(page, "kind", t("kind.derived", "zh"))
-    page.wait_for_url(re.compile(r"kind=derived$"))
-    wait_for_dashboard(page)
+    expect(page).to_have_url(re.compile(r"kind=derived$"))
+    expect(chips(page)).to_have_count(1)
+    settle(page)
     choose(page, "kind", t("kind.stated", "zh"))
-    page.wait_for_url(re.compile(r"kind=stated,derived$"))
-    wait_for_dashboard(page)
+    expect(page).to_have_url(re.compile(r"kind=stated,derived$"))
+    expect(chips(page)).to_have_count(2)
     page.go_back()
-    page.wait_for_url(re.compile(r"kind=derived$"))
-    page.locator(".filter-chip").first.wait_for()
-    wait_for_dashboard(page)
-    assert page.locator(".filter-chip").count() == 1
+    expect(page).to_have_url(re.compile(r"kind=derived$"))
+    expect(chips(page)).to_have_count(1)
     page.go_back()
-    page.wait_for_url(re.compile(r"/work$"))
-    page.locator(".filter-chips", has_text=t("filter.none", "zh")).wait_for()
+    expect(page).to_have_url(re.compile(r"/work$"))
+    expect(chips(page)).to_have_count(0)
+    expect(page.locator(".filter-chips")).to_contain_text(t("filter.none", "zh"))
     page.go_forward()
-    page.wait_for_url(re.compile(r"kind=derived$"))
-    page.locator(".filter-chip").first.wait_for()
+    expect(page).to_have_url(re.compile(r"kind=derived$"))
+    expect(chips(page)).to_have_count(1)
+    settle(page)
     assert page.console.problems == []
 
 
 def test_malformed_url_shows_a_notice(page, base_url):
-    open_page(page, base_url, "/research?theme=sports,research&section=%ZZ&bogus=1")
+    open_page(page, base_url + "/research?theme=sports,research&section=%ZZ&bogus=1")
     notice = page.locator(".url-notice")
-    notice.wait_for()
-    text = notice.inner_text()
-    assert "theme=sports" in text and "bogus=1" in text and "section=%ZZ" in text
-    assert page.locator(".filter-chip").count() == 1  # research survived
+    for named in ("theme=sports", "bogus=1", "section=%ZZ"):
+        expect(notice).to_contain_text(named)
+    expect(chips(page)).to_have_count(1)  # research survived
     assert page.console.problems == []
 
 
 def test_table_view_and_csv_download(page, base_url, dataset, tmp_path):
-    open_page(page, base_url, "/research")
-    card = page.locator("#card-lists")
+    open_page(page, base_url + path_showing(page, base_url, CHART))
+    card = page.locator(".chart-card").first
     card.get_by_role("tab", name=t("chart.view_table", "zh")).click()
     table = card.locator("table.rows-table")
-    table.wait_for()
+    expect(table).to_be_visible()
     rows = table.locator("tbody tr")
-    research_lists = {"objective_constraints", "countermeasures", "research_topics"}
-    assert rows.count() == len(research_lists)
+    expect(rows).not_to_have_count(0)
+    shown = rows.locator(".fact-link").evaluate_all(
+        "links => links.map(l => JSON.parse(l.id).fact)"
+    )
     with page.expect_download() as download:
         card.get_by_role("button", name=t("chart.download_csv", "zh")).click()
-    path = tmp_path / "lists.csv"
+    path = tmp_path / "rows.csv"
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(BOM)
     records = list(csv.DictReader(io.StringIO(text[len(BOM) :])))
-    assert {r["id"] for r in records} == research_lists
+    assert [r["id"] for r in records] == shown
     for record in records:
         assert record["excerpt"] == dataset.fact(record["id"])["excerpt"]
     rows.first.locator(".fact-link").click()
-    panel(page).wait_for(state="visible")
+    expect(panel(page)).to_be_visible()
+    expect(page).to_have_url(re.compile("fact=" + re.escape(shown[0])))
+    settle(page)
     assert page.console.problems == []
