@@ -15,6 +15,7 @@ from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
+from figures.charts import WITHOUT_BASIS
 from i18n import t
 from i18n.format import fact_quantity, quoted, section_name, unit_label
 
@@ -141,6 +142,7 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
     ]
     paragraph = paragraph_at(dataset.report, fact[F.start])
     others = facts_between(dataset.facts, paragraph.start, paragraph.end)
+    others = others[~others[F.id].isin(WITHOUT_BASIS)]
     others = [f for f in others.to_dict("records") if f[F.id] != fact_id]
     body = [
         html.Table(html.Tbody(rows), className="table table-sm detail-table"),

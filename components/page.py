@@ -16,7 +16,7 @@ from data.schemas import label_column
 from figures.charts import CHARTS, named_counts
 from figures.theme import for_mode
 from i18n import t
-from i18n.format import format_number, format_value, quoted
+from i18n.format import fact_quantity, format_number, format_value, quoted
 
 WIDE_CHARTS = {"lists", "flow", "coverage", "figures"}
 # A page lists at most this many lists with their members, and says how many more.
@@ -102,7 +102,9 @@ def make_context_line(dataset: Dataset, facts: pd.DataFrame, lang: str):
             html.P(
                 [
                     html.Button(
-                        quotation(quoted(fact[F.excerpt])),
+                        quotation(quoted(fact[F.excerpt]))
+                        if lang == "zh"
+                        else f"{fact[label_column(lang)]}: {fact_quantity(fact, lang)}",
                         id=ids.fact_link(fact[F.id], "context"),
                         className="fact-inline",
                         type="button",

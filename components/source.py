@@ -30,7 +30,7 @@ def anchor_id(fact_id: str) -> str:
 
 def _coverage_line(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.P:
     """How many of the report's numerals the tables cite, and what the others are."""
-    rows = numeral_rows(dataset, facts)
+    rows = numeral_rows(dataset, dataset.facts)  # the tables, whatever the filters
     captured, total = int(rows["captured"].sum()), len(rows)
     left_out = rows[~rows["captured"]]
     reasons = [r for r in LEFT_OUT_REASONS if r in set(left_out["reason"])]
@@ -54,7 +54,7 @@ def _coverage_line(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.P:
 def _left_out_table(dataset: Dataset, facts: pd.DataFrame, lang: str):
     """Every numeral no fact cites, with its words around it and why it is left
     out; None when every numeral is cited."""
-    rows = numeral_rows(dataset, facts)
+    rows = numeral_rows(dataset, dataset.facts)
     left_out = rows[~rows["captured"]]
     if left_out.empty:
         return None

@@ -202,7 +202,9 @@ CHARTS: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "coverage",
-            numeral_rows,
+            # Which numerals the tables cite is a fact about the tables, not about
+            # the filtered view: a filter never turns a cited numeral into "left out".
+            lambda dataset, facts: numeral_rows(dataset, dataset.facts),
             builders.coverage,
             columns=NUMERAL_COLUMNS,
             marks=lambda rows: rows.groupby(["script", "captured"]).ngroups,

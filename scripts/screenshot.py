@@ -31,7 +31,12 @@ README_SET = {
     "overview-zh": ("/", 1440, 900, True),
     "overview-en": ("/?lang=en", 1440, 900, True),
     "outcomes-zh": ("/outcomes", 1440, 900, True),
-    "detail-zh": ("/consultation?unit=people&fact=member_consultations", 1440, 900, False),
+    "detail-zh": (
+        "/consultation?unit=people&fact=member_consultations",
+        1440,
+        900,
+        False,
+    ),
     "source-zh": ("/source", 1440, 900, False),
     "present-zh": ("/present?slide=7", 1920, 1080, False),
     "dark-zh": ("/outcomes?mode=dark", 1440, 900, False),
