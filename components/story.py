@@ -87,16 +87,26 @@ def make_sentence(
     return html.Span(t_parts(key, lang, **values), className="story-sentence")
 
 
+def make_sentences(
+    dataset: Dataset, keys: tuple[str, ...], facts: pd.DataFrame, lang: str, origin: str
+) -> list[html.Span]:
+    """The sentences ``keys`` whose facts are all among ``facts``, in order."""
+    shown = set(facts[F.id])
+    sentences = [
+        make_sentence(dataset, key, lang, shown, f"{origin}-{n}")
+        for n, key in enumerate(keys)
+    ]
+    return [sentence for sentence in sentences if sentence is not None]
+
+
 def make_key_points(
     dataset: Dataset, facts: pd.DataFrame, lang: str
 ) -> html.Section | None:
     """本期要点 / Key points: one sentence per point whose facts are all shown."""
-    shown = set(facts[F.id])
-    sentences = [
-        make_sentence(dataset, key, lang, shown, f"point-{n}")
-        for n, key in enumerate(KEY_POINTS)
+    items = [
+        html.Li(sentence)
+        for sentence in make_sentences(dataset, KEY_POINTS, facts, lang, "point")
     ]
-    items = [html.Li(sentence) for sentence in sentences if sentence is not None]
     if not items:
         return None
     return html.Section(
@@ -155,12 +165,7 @@ def make_context(
     dataset: Dataset, facts: pd.DataFrame, lang: str
 ) -> html.Section | None:
     """Dates and anniversaries, as sentences: context, not headline figures."""
-    shown = set(facts[F.id])
-    sentences = [
-        make_sentence(dataset, key, lang, shown, f"context-{n}")
-        for n, key in enumerate(CONTEXT)
-    ]
-    present = [sentence for sentence in sentences if sentence is not None]
+    present = make_sentences(dataset, CONTEXT, facts, lang, "context")
     if not present:
         return None
     return html.Section(

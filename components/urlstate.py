@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from data import Dataset
 from data.filters import Filters
+from data.numerals import whole_number
 from data.schemas import KINDS, THEMES, UNIT_KIND_ORDER
 from data.schemas import OutlineSchema as O
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -36,9 +37,9 @@ KIOSK_RANGE = (2, 3600)  # seconds
 
 
 def _whole_number(value: str, bounds: tuple[int, int]) -> int | None:
-    if not value.isdigit():
+    number = whole_number(value)
+    if number is None:
         return None
-    number = int(value)
     return number if bounds[0] <= number <= bounds[1] else None
 
 

@@ -31,6 +31,16 @@ _CHINESE = "[零〇一二两三四五六七八九十百千万亿]+"
 NUMBER_TOKEN = re.compile(rf"({_ARABIC})([万亿]?)|({_CHINESE})|(半)")
 
 
+ASCII_WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number when it is ASCII digits only, else None: the one
+    rule for numbers typed into an address or a setting. ``str.isdigit`` would
+    also accept ² or ５, which ``int`` then rejects or reads as another number."""
+    return int(text) if ASCII_WHOLE_NUMBER.fullmatch(text) else None
+
+
 def parse_chinese_integer(text: str) -> int:
     """Value of a run of Chinese numerals: "三十" → 30, "十七" → 17, "两" → 2."""
     if not text or any(

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from data.numerals import whole_number
 from serving.jobs import redis_problem
 
 LOG = logging.getLogger(__name__)
@@ -43,9 +44,10 @@ def settings_from(config: dict[str, Any] | None) -> dict[str, Any]:
     for name in DEFAULTS:
         if os.environ.get(name):
             value = os.environ[name]
-            if name in NUMBERS and not value.isdigit():
+            number = whole_number(value) if name in NUMBERS else None
+            if name in NUMBERS and number is None:
                 raise SettingsError(f"{name} must be a whole number, not {value!r}")
-            settings[name] = int(value) if name in NUMBERS else value
+            settings[name] = number if name in NUMBERS else value
     settings.update(config or {})
     if settings["REDIS_URL"] and (problem := redis_problem(settings["REDIS_URL"])):
         LOG.warning(

@@ -49,6 +49,10 @@ def test_a_parent_section_is_a_valid_filter(dataset):
         ("?colour=red", [Rejected("colour", "red")]),
         ("?section=9.9", [Rejected("section", "9.9")]),
         ("?section=%ZZ", [Rejected("section", "%ZZ")]),
+        # digits that str.isdigit() accepts but int() rejects or reads otherwise
+        ("?slide=%C2%B2", [Rejected("slide", "²")]),
+        ("?kiosk=2%C2%B2", [Rejected("kiosk", "2²")]),
+        ("?slide=%EF%BC%95", [Rejected("slide", "５")]),
     ],
 )
 def test_unknown_values_are_dropped_and_reported(dataset, search, rejected):
