@@ -10,10 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from playwright.sync_api import sync_playwright
 
 from dashboard import create_app
 from data import Dataset, load_dataset
 from data.loader import DATA_DIR
+from devtools.browser import launch
 
 DATA_FILES = ("facts.csv", "items.csv", "outline.csv", "source/report.txt")
 
@@ -21,6 +23,16 @@ DATA_FILES = ("facts.csv", "items.csv", "outline.csv", "source/report.txt")
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The one headless Chromium of a test run. Playwright's sync API allows one
+    running instance per thread, so every test that needs a browser shares it."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

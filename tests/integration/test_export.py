@@ -18,12 +18,10 @@ from pathlib import Path
 import multiprocess
 import plotly.graph_objects as go
 import pytest
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from components.overview import report_title
 from components.urlstate import ViewState
-from devtools.browser import launch
 from exporter.bundle import (
     ZIP_FORMATS,
     export_items,
@@ -171,16 +169,15 @@ BOXES = """() => {
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_title_chart_axis_titles_and_source_do_not_overlap_when_drawn(
-    renderer, dataset, lang
+    renderer, dataset, browser, lang
 ):
     """Measured by Chromium in the exported SVG, for every chart and preset: the
     title is above the legend and the plot, the source line is below the bottom
     axis' tick labels and title, both are inside the image and start at its
     left margin."""
     charts = export_items(dataset, ViewState(lang=lang), DAY)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page()
+    page = browser.new_page()
+    try:
         for item in charts:
             for name in PRESETS:
                 laid = item.laid_out(PRESETS[name], (900, 420))
@@ -203,7 +200,8 @@ def test_title_chart_axis_titles_and_source_do_not_overlap_when_drawn(
                     assert 0 <= box[part]["left"] <= box[part]["right"] <= box["width"]
                 # Title and source line start at the same left edge.
                 assert abs(box["title"]["left"] - box["source"]["left"]) <= 4, where
-        browser.close()
+    finally:
+        page.close()
 
 
 def test_a_job_forked_after_an_export_renders(renderer):
