@@ -15,11 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from html import escape
 
 import plotly.graph_objects as go
 
 from figures.builders import PANEL_GAP
+from figures.text import lines, shown
 from figures.theme import FONT_SIZE, MUTED_COLOUR
 
 CM_PER_INCH = 2.54
@@ -266,13 +266,14 @@ def axis_band(figure: go.Figure) -> float:
 
 
 def legend_names(figure: go.Figure) -> list[str]:
-    """The names plotly lists in ``figure``'s legend (none when it draws none)."""
+    """The names plotly lists in ``figure``'s legend (none when it draws none), as
+    it shows them."""
     if figure.layout.showlegend is False:
         return []
-    shown = [trace for trace in figure.data if trace.showlegend is not False]
-    if figure.layout.showlegend is not True and len(shown) < 2:
+    listed = [trace for trace in figure.data if trace.showlegend is not False]
+    if figure.layout.showlegend is not True and len(listed) < 2:
         return []
-    return [str(trace.name or "") for trace in shown]
+    return [shown(str(trace.name or "")) for trace in listed]
 
 
 def has_legend(figure: go.Figure) -> bool:
@@ -299,7 +300,7 @@ def label_band(figure: go.Figure) -> float:
     """Room left of the plot for the category labels of horizontal bars."""
     size = _font_size(figure)
     widths = [
-        text_width(str(label), size)
+        text_width(shown(str(label)), size)
         for trace in figure.data
         if getattr(trace, "orientation", None) == "h" and trace.y is not None
         for label in trace.y
@@ -404,7 +405,7 @@ def lay_out(
         autosize=False,
         margin=dict(t=bands.top, b=bands.bottom, l=left, r=RIGHT_MARGIN),
         title=dict(
-            text="<br>".join(escape(line) for line in bands.title_lines),
+            text=lines(bands.title_lines),
             font=dict(size=TITLE_SIZE),
             xref="container",
             x=PAD / canvas.width,
@@ -419,7 +420,7 @@ def lay_out(
     out.update_xaxes(title_standoff=TITLE_STANDOFF)
     _respace_panels(out, canvas.height - bands.top - bands.bottom)
     out.add_annotation(
-        text="<br>".join(escape(line) for line in bands.source_lines),
+        text=lines(bands.source_lines),
         showarrow=False,
         align="left",
         xref="paper",

@@ -1,7 +1,9 @@
 """Figure builders. Each takes the rows to draw and a language, returns a Figure,
 reads nothing else and changes nothing. ``customdata`` carries fact ids (or themes),
 so a click on any mark leads back to the report's words. ``highlight`` holds the ids
-of the marks to emphasise; the others are dimmed, none are hidden."""
+of the marks to emphasise; the others are dimmed, none are hidden. Every text a
+figure draws, from the data or the catalog, enters it through ``plain`` (or
+``_t``), so that it shows as typed (see figures/text.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from plotly.subplots import make_subplots
 
 from data.schemas import KINDS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
+from figures.text import lines, plain
 from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME, text_on
 from i18n import t
 from i18n.format import fact_quantity, format_value, sentence_quantity
@@ -70,11 +73,16 @@ def _active(highlight: frozenset[str], keys) -> frozenset[str]:
     return highlight if highlight & set(keys) else NO_HIGHLIGHT
 
 
+def _t(key: str, lang: str, **values: object) -> str:
+    """A catalog text, as a figure must receive it to show it as written."""
+    return plain(t(key, lang, **values))
+
+
 def empty_figure(lang: str) -> go.Figure:
     """A figure that says no fact matches, instead of an empty frame."""
     figure = go.Figure()
     figure.add_annotation(
-        text=t("chart.empty", lang),
+        text=_t("chart.empty", lang),
         showarrow=False,
         font=dict(size=16, color=MUTED_COLOUR),
         xref="paper",
@@ -95,13 +103,13 @@ def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
     """Fact labels, with derived ones marked so that colour never carries it alone."""
     suffix = t("chart.derived_suffix", lang)
     return [
-        label + (suffix if kind == "derived" else "")
+        plain(label + (suffix if kind == "derived" else ""))
         for label, kind in zip(rows[label_column(lang)], rows[F.kind])
     ]
 
 
 def _quantities(rows: pd.DataFrame, lang: str) -> list[str]:
-    return [fact_quantity(row, lang) for row in rows.to_dict("records")]
+    return [plain(fact_quantity(row, lang)) for row in rows.to_dict("records")]
 
 
 def facts_by_theme(
@@ -118,7 +126,7 @@ def facts_by_theme(
     )
     themes = [theme for theme in THEMES if theme in counts.index]
     counts = counts.loc[themes]
-    names = [t(f"theme.{theme}", lang) for theme in themes]
+    names = [_t(f"theme.{theme}", lang) for theme in themes]
     highlight = _active(highlight, themes)
     figure = go.Figure()
     for kind in KINDS:
@@ -126,7 +134,7 @@ def facts_by_theme(
             y=names,
             x=counts[kind].tolist(),
             orientation="h",
-            name=t(f"kind.{kind}", lang),
+            name=_t(f"kind.{kind}", lang),
             marker_color=KIND_COLOURS[kind],
             marker_opacity=_opacity(themes, highlight),
             marker_pattern=_hatch([kind]),
@@ -138,7 +146,7 @@ def facts_by_theme(
         barmode="stack",
         height=_height(len(themes)),
         xaxis=dict(
-            title=t("chart.themes.x", lang),
+            title=_t("chart.themes.x", lang),
             dtick=count_dtick(counts.sum(axis=1).max()),
         ),
         yaxis=dict(autorange="reversed"),
@@ -183,7 +191,7 @@ def unit_panels(
             showlegend=False,
         )
         figure.update_yaxes(autorange="reversed", row=number, col=1)
-        axis = {"title_text": t(f"unit_axis.{unit}", lang)}
+        axis = {"title_text": _t(f"unit_axis.{unit}", lang)}
         if unit not in NOT_COUNTS:
             axis.update(dtick=count_dtick(part[F.value].max()), tick0=0)
         figure.update_xaxes(**axis, row=number, col=1)
@@ -206,10 +214,10 @@ def list_sizes(
             continue
         ids = part[F.id].tolist()
         figure.add_bar(
-            y=part[label_column(lang)].tolist(),
+            y=[plain(label) for label in part[label_column(lang)]],
             x=part["members"].tolist(),
             orientation="h",
-            name=t(f"chart.lists.{kind}", lang),
+            name=_t(f"chart.lists.{kind}", lang),
             marker_color=KIND_COLOURS[kind],
             marker_opacity=_opacity(ids, highlight),
             marker_pattern=_hatch([kind]),
@@ -217,7 +225,7 @@ def list_sizes(
             cliponaxis=False,
             textposition="outside",
             text=[
-                format_value(v, q, lang)
+                plain(format_value(v, q, lang))
                 for v, q in zip(part["members"], part[F.qualifier])
             ],
             hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
@@ -227,12 +235,12 @@ def list_sizes(
         height=_height(len(rows)),
         legend_traceorder="normal",
         xaxis=dict(
-            title=t("chart.lists.x", lang), dtick=count_dtick(rows["members"].max())
+            title=_t("chart.lists.x", lang), dtick=count_dtick(rows["members"].max())
         ),
         yaxis=dict(
             categoryorder="array",
             autorange="reversed",
-            categoryarray=rows[label_column(lang)].tolist(),
+            categoryarray=[plain(label) for label in rows[label_column(lang)]],
         ),
     )
     return figure
@@ -257,7 +265,7 @@ def percentages(
         y=labels,
         x=values,
         orientation="h",
-        name=t("chart.percent.stated", lang),
+        name=_t("chart.percent.stated", lang),
         marker_color=OKABE_ITO[2],
         insidetextfont=dict(color=text_on(OKABE_ITO[2]), size=16),
         marker_opacity=_opacity(ids, highlight),
@@ -285,7 +293,7 @@ def percentages(
                 y=labels,
                 x=widths,
                 orientation="h",
-                name=t(name, lang),
+                name=_t(name, lang),
                 marker=dict(color=colour, opacity=0.3, pattern_shape=pattern),
                 customdata=ids,
                 hoverinfo="skip",
@@ -296,7 +304,7 @@ def percentages(
         bargap=0.45,
         height=_height(len(rows), extra=130),
         xaxis=dict(
-            range=[0, 100], dtick=20, title=t("chart.percent.x", lang), ticksuffix="%"
+            range=[0, 100], dtick=20, title=_t("chart.percent.x", lang), ticksuffix="%"
         ),
         yaxis=dict(autorange="reversed"),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
@@ -323,17 +331,18 @@ def flow_radii(values: list[float], largest: float) -> list[float]:
 
 def wrap_label(label: str, lang: str) -> str:
     """A label broken into short lines (<br>): Chinese by characters, English by
-    words, so neighbouring labels never run into each other on a phone."""
+    words, so neighbouring labels never run into each other on a phone. The text
+    is broken as typed, then each line escaped, so no entity is ever split."""
     width = LABEL_WIDTH[lang]
     if lang == "zh":
-        return "<br>".join(label[i : i + width] for i in range(0, len(label), width))
-    lines: list[str] = []
+        return lines(label[i : i + width] for i in range(0, len(label), width))
+    broken: list[str] = []
     for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
+        if broken and len(broken[-1]) + 1 + len(word) <= width:
+            broken[-1] += " " + word
         else:
-            lines.append(word)
-    return "<br>".join(lines)
+            broken.append(word)
+    return lines(broken)
 
 
 def flow(
@@ -378,7 +387,7 @@ def flow(
         mode="markers",
         customdata=present,
         marker=dict(size=40, opacity=0),
-        hovertext=labels,
+        hovertext=[plain(label) for label in labels],
         text=_quantities(facts, lang),
         hovertemplate="%{hovertext}: %{text}<extra></extra>",
     )
@@ -387,7 +396,7 @@ def flow(
         y=radii,
         mode="text",
         customdata=present,
-        text=[sentence_quantity(record, lang) for record in records],
+        text=[plain(sentence_quantity(record, lang)) for record in records],
         textposition="top center",
         textfont=dict(size=FLOW_TEXT),
         hoverinfo="skip",
@@ -444,7 +453,7 @@ def coverage(
     if numerals.empty:
         return empty_figure(lang)
     scripts = ["arabic", "chinese"]
-    names = [t(f"chart.coverage.{s}", lang) for s in scripts]
+    names = [_t(f"chart.coverage.{s}", lang) for s in scripts]
     figure = go.Figure()
     for captured, colour in ((True, OKABE_ITO[0]), (False, NOT_CITED_COLOUR)):
         counts = [
@@ -456,7 +465,7 @@ def coverage(
             x=counts,
             orientation="h",
             marker_color=colour,
-            name=t(f"chart.coverage.{'in' if captured else 'out'}", lang),
+            name=_t(f"chart.coverage.{'in' if captured else 'out'}", lang),
             # The "not cited" bar: a light hatch, so its count reads in dark text.
             marker_pattern=dict(
                 shape="" if captured else "x", fgcolor=MUTED_COLOUR, fgopacity=0.35
@@ -471,7 +480,7 @@ def coverage(
         barmode="stack",
         height=220,
         xaxis=dict(
-            title=t("chart.coverage.x", lang),
+            title=_t("chart.coverage.x", lang),
             dtick=count_dtick(numerals["script"].value_counts().max()),
         ),
         yaxis=dict(autorange="reversed"),
