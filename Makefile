@@ -36,8 +36,8 @@ run: $(VENV)/.run-installed
 	$(PY) dashboard.py run --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.run-installed
-	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --no-control-socket \
-		--access-logfile - 'dashboard:server'
+	WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c serving/gunicorn_conf.py \
+		--bind $(HOST):$(PORT) --access-logfile -
 
 check: $(VENV)/.run-installed
 	$(PY) dashboard.py check

@@ -17,6 +17,7 @@ from components.interaction import (
     Event,
     apply_event,
     clicked_mark,
+    oversized,
     rejected_in,
     related,
 )
@@ -26,6 +27,7 @@ from components.urlstate import allowed_filter_values, parse_state, to_search
 from data import Dataset
 from data.filters import Filters
 from i18n import t
+from serving.cache import leave_uncached
 
 LOG = logging.getLogger(__name__)
 
@@ -148,10 +150,15 @@ def respond(
         event = event_for(trigger, value)
         if event is None:
             return None
-        state = apply_event(state, event, dataset, allowed)
-        rejected = rejected_in(event, dataset, allowed)
+        if too_long := oversized(event, allowed):
+            rejected = [too_long]
+        else:
+            state = apply_event(state, event, dataset, allowed)
+            rejected = rejected_in(event, dataset, allowed)
         if to_search(state) != (search or ""):
             new_search = to_search(state)
+    if rejected:  # an answer naming odd values is not worth a place in the cache
+        leave_uncached()
     screen = render_screen(
         pathname, state, rejected, dataset, related(dataset, state.fact)
     )

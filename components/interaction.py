@@ -71,6 +71,17 @@ def _shown(value: object) -> str:
     return str(value)[:40]
 
 
+def oversized(event: Event, allowed: dict[str, tuple[str, ...]]) -> Rejected | None:
+    """A filter list longer than twice what its control offers: refused whole,
+    before any of its values is looked at."""
+    if event.kind != "filter" or not isinstance(event.value, list | tuple):
+        return None
+    offered = len(allowed.get(event.name, ()))
+    if len(event.value) <= 2 * offered:
+        return None
+    return Rejected(_shown(event.name), f"[{len(event.value)} values]", "input")
+
+
 def rejected_in(
     event: Event, dataset: Dataset, allowed: dict[str, tuple[str, ...]]
 ) -> list[Rejected]:

@@ -82,15 +82,19 @@ class Screen:
     detail_body: object
 
 
+# A notice names this many ignored values; the rest are counted.
+NOTICE_NAMES = 5
+
+
 def notice_for(rejected: list[Rejected], lang: str):
-    """A dismissable warning naming what was ignored; None when nothing was."""
+    """A dismissable warning naming what was ignored (the first few, then how many
+    more); None when nothing was."""
     if not rejected:
         return None
-    params = (
-        "，".join(f"{r.param}={r.value}" for r in rejected)
-        if lang == "zh"
-        else ", ".join(f"{r.param}={r.value}" for r in rejected)
-    )
+    named = [f"{r.param}={r.value}" for r in rejected[:NOTICE_NAMES]]
+    if len(rejected) > NOTICE_NAMES:
+        named.append(t("app.notice_more", lang, count=len(rejected) - NOTICE_NAMES))
+    params = ("，" if lang == "zh" else ", ").join(named)
     origin = "input" if any(r.origin == "input" for r in rejected) else "param"
     return dbc.Alert(
         t(f"app.{origin}_notice", lang, params=params),

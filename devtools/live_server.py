@@ -39,11 +39,12 @@ def gunicorn_command(
     gunicorn = Path(sys.executable).with_name("gunicorn")
     return [
         str(gunicorn),
+        "--config",
+        "serving/gunicorn_conf.py",
         "--workers",
         str(workers),
         "--bind",
         f"127.0.0.1:{port}",
-        "--no-control-socket",
         *extra,
         app,
     ]

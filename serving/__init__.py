@@ -27,10 +27,12 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-cache",
     "CACHE_SECONDS": 3600,
     "CACHE_ENTRIES": 2000,
+    # The in-memory cache's cap in bytes, per worker (Redis caps itself: maxmemory).
+    "CACHE_BYTES": 64_000_000,
     # Where background jobs keep their state; shared by the workers of one machine.
     "JOB_CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-jobs",
 }
-NUMBERS = ("CACHE_SECONDS", "CACHE_ENTRIES")
+NUMBERS = ("CACHE_SECONDS", "CACHE_ENTRIES", "CACHE_BYTES")
 
 
 class SettingsError(ValueError):

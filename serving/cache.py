@@ -18,13 +18,43 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 from flask_caching import Cache
+from flask_caching.backends.simplecache import SimpleCache
 
 LOG = logging.getLogger(__name__)
 CALLBACK_PATH = "_dash-update-component"
 MAX_CACHED_REQUEST = 64_000  # bytes; larger requests are never looked up
 WARN_EVERY_SECONDS = 60
+
+
+def leave_uncached() -> None:
+    """Do not keep the answer to the request being served."""
+    if has_request_context():
+        g.response_cache_key = None
+
+
+class CappedMemoryCache(SimpleCache):
+    """flask-caching's in-memory cache, capped by the bytes it holds as well as by
+    its number of entries: a few large answers cannot grow a worker without end."""
+
+    def __init__(self, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_bytes = max_bytes
+
+    def size(self) -> int:
+        """Bytes held (the stored answers, serialised)."""
+        return sum(len(value) for _, value in self._cache.values())
+
+    def _over_threshold(self) -> bool:
+        return super()._over_threshold() or self.size() > self.max_bytes
+
+    @classmethod
+    def factory(cls, app, config, args, kwargs):
+        kwargs.update(
+            threshold=config["CACHE_THRESHOLD"], max_bytes=config["CACHE_MAX_BYTES"]
+        )
+        return cls(*args, **kwargs)
 
 
 def cache_config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -41,6 +71,9 @@ def cache_config(settings: dict[str, Any]) -> dict[str, Any]:
             # A stopped Redis must cost a second, not a hung request.
             CACHE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
         )
+    elif settings["CACHE_TYPE"] == "SimpleCache":
+        config["CACHE_TYPE"] = f"{__name__}.{CappedMemoryCache.__name__}"
+        config["CACHE_MAX_BYTES"] = settings["CACHE_BYTES"]
     else:
         config["CACHE_TYPE"] = settings["CACHE_TYPE"]
         if settings["CACHE_TYPE"] == "FileSystemCache":
@@ -79,7 +112,7 @@ class ResponseCache:
         body = request.get_data(cache=True)
         try:
             output = json.loads(body).get("output")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
             return None  # not ours to judge: Dash answers (and the guard handles it)
         if output not in self.outputs:
             return None

@@ -24,7 +24,16 @@ LOG = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 1_000_000  # a callback request is a few kilobytes
 CALLBACK_PATH = "_dash-update-component"
 StatusMessage = Callable[[str], object]  # language → what to show
-MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError, DashException)
+# RecursionError: JSON nested deeper than the parser goes ('[' * 100000).
+MALFORMED = (
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    RecursionError,
+    DashException,
+)
 
 
 def _unavailable_errors() -> tuple[type[Exception], ...]:
@@ -70,6 +79,13 @@ def _status_answer(status: dict[str, StatusMessage]):
     return None
 
 
+def http_error(error: HTTPException) -> Response:
+    """An HTTP error as the one-line JSON message every error answer carries."""
+    answer = jsonify(error=f"{error.code} {error.name}: {error.description}")
+    answer.status_code = error.code or 500
+    return answer
+
+
 def guard(app: Dash, status: dict[str, StatusMessage] | None = None) -> None:
     """Cap request sizes and answer malformed callback requests with a 400.
     ``status`` maps the id of a status element to the message (by language) it
@@ -79,8 +95,8 @@ def guard(app: Dash, status: dict[str, StatusMessage] | None = None) -> None:
 
     @app.server.errorhandler(Exception)
     def malformed_request(error: Exception):
-        if isinstance(error, HTTPException):  # 400, 404, 413…: already the client's
-            return error
+        if isinstance(error, HTTPException):  # 400, 404, 413, 415…: the client's
+            return http_error(error)
         if request.path.endswith(CALLBACK_PATH) and isinstance(error, MALFORMED):
             LOG.warning(
                 "malformed callback request: %s: %s",

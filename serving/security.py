@@ -8,6 +8,26 @@ from dash import Dash
 from flask_talisman import Talisman
 
 ONE_YEAR = 365 * 24 * 3600
+# The headers besides the policy, in one place: the app's answers carry them
+# (through flask-talisman) and so do the error pages that gunicorn writes itself.
+FRAME_OPTIONS = "DENY"
+REFERRER_POLICY = "no-referrer"
+PERMISSIONS = {"geolocation": "()", "camera": "()", "microphone": "()"}
+# An error page runs nothing and loads nothing.
+ERROR_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+
+
+def error_page_headers() -> dict[str, str]:
+    """What every answer carries, for an answer written without Flask (gunicorn's
+    own 400, 414, 431 and 500 pages)."""
+    return {
+        "Content-Security-Policy": ERROR_PAGE_POLICY,
+        "X-Frame-Options": FRAME_OPTIONS,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": REFERRER_POLICY,
+        "Permissions-Policy": ", ".join(f"{k}={v}" for k, v in PERMISSIONS.items()),
+        "Cache-Control": "no-store",
+    }
 
 
 def content_security_policy(app: Dash) -> dict[str, str | list[str]]:
@@ -38,9 +58,9 @@ def secure(app: Dash) -> None:
         strict_transport_security=False,
         session_cookie_secure=False,
         content_security_policy=content_security_policy(app),
-        frame_options="DENY",
-        referrer_policy="no-referrer",
-        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+        frame_options=FRAME_OPTIONS,
+        referrer_policy=REFERRER_POLICY,
+        permissions_policy=PERMISSIONS,
     )
     # /assets/ URLs carry the file's modification time (?m=…) and Dash's component
     # bundles their version, so a browser may keep them for a year.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,26 @@ def test_random_values_for_every_kind_of_input_never_fail_the_server(
         ]
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert_handled(response)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "application/json", 400),  # nested too deep
+        ('{"output": ' * 50_000 + "1" + "}" * 50_000, "application/json", 400),
+        ("{not json", "application/json", 400),
+        ('{"output": "page.children"}', "text/plain", 415),
+        ("[" * 600_000, "application/json", 400),
+        ("x" * 1_100_000, "application/json", 413),
+    ],
+)
+def test_every_refused_request_gets_a_status_and_a_json_line(
+    app, body, content_type, status
+):
+    response = app.server.test_client().post(
+        "/_dash-update-component", data=body, content_type=content_type
+    )
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    message = response.get_json()["error"]
+    assert message and "\n" not in message

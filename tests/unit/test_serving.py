@@ -3,6 +3,7 @@ headers, long-lived and hard-compressed static files, allow-listed inputs, setti
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -198,3 +199,66 @@ def test_a_redis_that_does_not_answer_falls_back_with_a_warning(caplog):
     settings = settings_from({"REDIS_URL": url})
     assert settings["REDIS_URL"] is None
     assert "did not answer" in caplog.text and "Falling back" in caplog.text
+
+
+def filter_request(app, values, control="filter-section"):
+    return callback_payload(
+        app,
+        "url.search",
+        {"url.pathname": "/", "url.search": "", f"{control}.value": values},
+        changed=f"{control}.value",
+    )
+
+
+def test_a_filter_list_far_longer_than_its_choices_is_refused_whole(app, dataset):
+    """480,000 values (under the 1 MB request cap) once made a 7 MB answer: the list
+    is refused before its values are looked at, and the notice stays short."""
+    client = app.server.test_client()
+    body = json.dumps(filter_request(app, [0] * 480_000), separators=(",", ":"))
+    assert len(body) < 1_000_000
+    response = client.post(
+        "/_dash-update-component", data=body, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert len(response.get_data()) < 200_000
+    answer = response.get_json()["response"]
+    notice = str(answer["notice"]["children"])
+    assert "480000 values" in notice
+
+
+def test_a_notice_names_the_first_few_values_then_counts_the_rest(app, dataset):
+    sections = list(dataset.outline["section"])
+    values = sections[:3] + [f"bad{i}" for i in range(2 * len(sections) - 3)]
+    client = app.server.test_client()
+    answer = client.post(
+        "/_dash-update-component", json=filter_request(app, values)
+    ).get_json()["response"]
+    notice = str(answer["notice"]["children"])
+    assert "bad0" in notice and "bad4" in notice and "bad5" not in notice
+    more = len(values) - 3 - 5
+    assert t("app.notice_more", "zh", count=more) in notice
+
+
+def test_an_answer_with_a_notice_is_not_kept_in_the_cache(app):
+    client = app.server.test_client()
+    payload = filter_request(app, ["no-such-section"])
+    for _ in range(2):
+        response = client.post("/_dash-update-component", json=payload)
+        assert response.status_code == 200
+        assert "X-Cache" not in response.headers
+
+
+def test_the_memory_cache_is_capped_by_bytes(dataset):
+    """200 distinct 42 KB answers once grew a worker by 80 MB."""
+    app = dashboard.create_app({"DATASET": dataset, "CACHE_BYTES": 500_000})
+    responses = next(
+        f.__self__
+        for f in app.server.before_request_funcs[None]
+        if isinstance(getattr(f, "__self__", None), ResponseCache)
+    )
+    backend = responses.cache.cache
+    answer = b"x" * 42_000
+    for number in range(200):
+        backend.set(f"answer-{number}", answer)
+    assert backend.size() <= 500_000 + 43_000
+    assert backend.get("answer-199") == answer
