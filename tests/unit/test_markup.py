@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import plotly.graph_objects as go
 import pytest
 
 from components.pages import PAGES, page_facts
 from components.urlstate import ViewState
-from data import load_dataset
-from data.loader import DATA_DIR
-from data.schemas import FactSchema as F
 from data.schemas import label_column
 from exporter.bundle import export_items
 from exporter.layout import PRESETS, lay_out
@@ -23,18 +19,8 @@ from figures.builders import wrap_label
 from figures.charts import CHARTS
 from figures.text import plain
 from figures.theme import for_mode
-from tests.conftest import DATA_FILES, read_rows, write_rows
+from tests.markup import HOSTILE, hostile_dataset, shown
 
-# What an editor might type in a label: a link, bold, a line break, an entity, a
-# hover template's placeholder and a percent sign.
-HOSTILE = (
-    'Q <a href="https://evil.example/phish">click</a>',
-    "<b>bold</b>",
-    "x<br>y",
-    "&lt;",
-    "%{x}",
-    "97% & 'quoted' \"text\"",
-)
 # The markup the figure code writes on purpose: line breaks it composes and the
 # hover label's secondary box.
 OWN_MARKUP = re.compile(r"<br>|</?extra>")
@@ -42,55 +28,10 @@ OWN_MARKUP = re.compile(r"<br>|</?extra>")
 # The charts that draw one mark per fact, named by its label.
 LABELLED = {"consultation", "figures", "lists", "percentages", "flow"}
 
-# How plotly (svg_text_utils.convertEntities) decodes entities: these names and
-# numeric references only; anything else is shown as typed.
-NAMED = {
-    "mu": "\u03bc",
-    "amp": "&",
-    "lt": "<",
-    "gt": ">",
-    "nbsp": "\xa0",
-    "times": "\xd7",
-    "plusmn": "\xb1",
-    "deg": "\xb0",
-}
-ENTITY = re.compile(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);")
-
-
-def _entity(match: re.Match) -> str:
-    name = match.group(1)
-    if name.startswith("#x"):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
-    return NAMED.get(name, match.group(0))
-
-
-def shown(text: str) -> str:
-    """What plotly draws for ``text`` with no tags in it but its own <br>: one
-    line per <br>, entities decoded."""
-    return "\n".join(ENTITY.sub(_entity, line) for line in text.split("<br>"))
-
-
-def hostile_label(number: int) -> str:
-    return f"{HOSTILE[number % len(HOSTILE)]} {number}"
-
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    """The dataset with every label (zh and en, facts and items) a hostile one."""
-    folder = tmp_path_factory.mktemp("hostile")
-    for name in DATA_FILES:
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(DATA_DIR / name, target)
-    for name in ("facts.csv", "items.csv"):
-        rows = read_rows(folder / name)
-        for number, row in enumerate(rows):
-            row[F.label_zh] = hostile_label(number)
-            row[F.label_en] = hostile_label(number)
-        write_rows(folder / name, rows)
-    return load_dataset(folder)
+    return hostile_dataset(tmp_path_factory.mktemp("hostile"))
 
 
 def strings(value) -> list[str]:
