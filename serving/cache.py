@@ -22,10 +22,15 @@ from flask import Flask, Response, g, has_request_context, request
 from flask_caching import Cache
 from flask_caching.backends.simplecache import SimpleCache
 
+from serving.urls import scrubbed
+
 LOG = logging.getLogger(__name__)
 CALLBACK_PATH = "_dash-update-component"
 MAX_CACHED_REQUEST = 64_000  # bytes; larger requests are never looked up
-WARN_EVERY_SECONDS = 60
+# After a failure the cache is left alone this long; then one request tries it.
+PAUSE_SECONDS = 30
+# Redis answers a LAN request in a millisecond; a frozen one must cost little.
+REDIS_TIMEOUT_SECONDS = 0.25
 
 
 def leave_uncached() -> None:
@@ -68,8 +73,12 @@ def cache_config(settings: dict[str, Any]) -> dict[str, Any]:
         config.update(
             CACHE_TYPE="RedisCache",
             CACHE_REDIS_URL=settings["REDIS_URL"],
-            # A stopped Redis must cost a second, not a hung request.
-            CACHE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
+            # A stopped or frozen Redis costs one short timeout (then the
+            # circuit opens: see _safely), never a hung request.
+            CACHE_OPTIONS={
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         )
     elif settings["CACHE_TYPE"] == "SimpleCache":
         config["CACHE_TYPE"] = f"{__name__}.{CappedMemoryCache.__name__}"
@@ -88,7 +97,9 @@ class ResponseCache:
         self.cache = Cache(server, config=cache_config(settings))
         self.version = version
         self.outputs: set[str] = set()
-        self._warned_at = 0.0
+        self.url = settings.get("REDIS_URL") or ""
+        self._paused_until = 0.0
+        self._failing = False
         server.before_request(self._answer_from_cache)
         # Registered after flask-compress: runs before it, so the cache keeps the
         # plain answer and each client still gets the encoding it asked for.
@@ -132,18 +143,30 @@ class ResponseCache:
         return response
 
     def _safely(self, operation, *args):
+        """Run a cache operation; a failure opens the circuit: for the next
+        ``PAUSE_SECONDS`` the cache is not tried at all, so a frozen Redis costs one
+        short timeout, then nothing, instead of a timeout on every request."""
+        now = time.monotonic()
+        if now < self._paused_until:
+            return None
         try:
-            return operation(*args)
+            result = operation(*args)
         except Exception as error:  # a failing cache must never fail the request
-            now = time.monotonic()
-            if now - self._warned_at > WARN_EVERY_SECONDS:
-                self._warned_at = now
+            self._paused_until = now + PAUSE_SECONDS
+            if not self._failing:
+                self._failing = True
                 LOG.warning(
-                    "response cache unavailable (%s: %s); answering without it",
+                    "response cache unavailable (%s: %s); answering without it, "
+                    "trying again every %d s",
                     type(error).__name__,
-                    error,
+                    scrubbed(str(error), self.url) if self.url else error,
+                    PAUSE_SECONDS,
                 )
             return None
+        if self._failing:
+            self._failing = False
+            LOG.warning("response cache available again")
+        return result
 
 
 def fingerprint(paths: list[Path], extra: str = "") -> str:

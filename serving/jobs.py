@@ -14,6 +14,8 @@ from typing import Any
 import diskcache
 from dash import CeleryManager, DiskcacheManager
 
+from serving.urls import redacted, scrubbed
+
 JOB_EXPIRY_SECONDS = 3600
 CONNECT_TIMEOUT_SECONDS = 1
 
@@ -31,7 +33,7 @@ def redis_problem(url: str) -> str | None:
         client.ping()
         client.close()
     except (redis.RedisError, OSError, ValueError) as error:
-        return f"Redis at {url} did not answer ({error})"
+        return f"Redis at {redacted(url)} did not answer ({scrubbed(str(error), url)})"
     return None
 
 

@@ -262,3 +262,52 @@ def test_the_memory_cache_is_capped_by_bytes(dataset):
         backend.set(f"answer-{number}", answer)
     assert backend.size() <= 500_000 + 43_000
     assert backend.get("answer-199") == answer
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("redis://:secret@host:6379/0", "redis://***@host:6379/0"),
+        ("redis://user:secret@host/0", "redis://***@host/0"),
+        ("rediss://user@[::1]:6380/2", "rediss://***@[::1]:6380/2"),
+        ("redis://host:6379/0", "redis://host:6379/0"),
+        ("redis://:secret@host:99999/0", "<unreadable URL>"),
+    ],
+)
+def test_a_url_is_shown_without_its_credentials(url, shown):
+    from serving.urls import redacted, scrubbed
+
+    assert redacted(url) == shown
+    if ":secret@" in url:
+        assert "secret" not in scrubbed(f"failed at {url}: secret refused", url)
+
+
+def test_a_failing_cache_is_tried_once_then_left_alone(app, monkeypatch, caplog):
+    calls = []
+
+    def down(*args):
+        calls.append(args)
+        raise ConnectionError("cache server frozen")
+
+    responses = next(
+        f.__self__
+        for f in app.server.before_request_funcs[None]
+        if isinstance(getattr(f, "__self__", None), ResponseCache)
+    )
+    monkeypatch.setattr(responses.cache, "get", down)
+    monkeypatch.setattr(responses.cache, "set", down)
+    client = app.server.test_client()
+    for search in ("?lang=en", "", "?mode=dark"):
+        response = client.post(
+            "/_dash-update-component", json=navigation_request(app, search)
+        )
+        assert response.status_code == 200
+    assert len(calls) == 1
+    assert caplog.text.count("response cache unavailable") == 1
+    # When the pause is over, the cache is tried again; once it answers, that is
+    # logged too.
+    monkeypatch.setattr(responses, "_paused_until", 0.0)
+    monkeypatch.setattr(responses.cache, "get", lambda key: None)
+    monkeypatch.setattr(responses.cache, "set", lambda key, value: True)
+    client.post("/_dash-update-component", json=navigation_request(app, "?theme=study"))
+    assert "response cache available again" in caplog.text
