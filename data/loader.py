@@ -10,6 +10,10 @@ import csv
 import ctypes
 import gc
 import hashlib
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,17 +131,116 @@ class Dataset:
         return record
 
 
-def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
-    if not path.is_file():
-        problems.append(Problem(name, None, None, "file is missing"))
-        return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
+# A file larger than this is not read: it cannot be a table of one report.
+MAX_FILE_BYTES = 256 * 2**20
+# Cells are bounded per column by the schemas; the csv module's own limit (131,072
+# characters) would otherwise stop reading with an exception before they are checked.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+BOM = "\ufeff"
+# Characters that end a line for some reader (str.splitlines, a browser, an editor):
+# a cell is one line, and so is a line of the report.
+LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_NAMES = {
+    0x00: "NUL",
+    0x09: "TAB",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+# Control characters (C0, DEL, C1), the line and paragraph separators, the marks
+# that reorder text on screen (bidirectional embeddings, overrides and isolates), a
+# byte-order mark inside the text, and the two non-characters XML refuses: none of
+# them belongs in a report or a table, and each breaks an export or a page.
+_UNWANTED = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff"
+)
+UNWANTED_IN_TABLES = re.compile(f"[\t{_UNWANTED}]")
+UNWANTED_IN_REPORT = re.compile(f"[{_UNWANTED}]")  # tab and newline are text there
+
+
+def describe_character(character: str) -> str:
+    """'U+0000 (NUL)': a character named so that it can be found in an editor."""
+    code = ord(character)
+    name = _NAMES.get(code) or unicodedata.name(character, "a control character")
+    return f"U+{code:04X} ({name})"
+
+
+def _unwanted_rule(character: str) -> str:
+    what = "a line break" if character in LINE_BREAKS else "the character"
+    return (
+        f"holds {what} {describe_character(character)}, which has no place in the "
+        "text: remove it (a cell is one line of plain text)"
+    )
+
+
+def _linked(root: Path, name: str) -> Path | None:
+    """The first symbolic link on the way from ``root`` to ``name``, if any."""
+    path = root
+    for part in Path(name).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+def _read_file(root: Path, name: str, problems: list[Problem]) -> str | None:
+    """The text of ``root/name``, or None with the reason appended to ``problems``.
+
+    Only regular files inside the data folder are read: a link is named with its
+    target instead of followed, and a pipe or device is never waited on."""
+    path = root / name
+    if (link := _linked(root, name)) is not None:
+        target = Path(os.path.realpath(link))
+        where = "" if target.exists() else ", which does not exist"
         problems.append(
             Problem(
                 name,
                 None,
+                None,
+                f"is a symbolic link to {target}{where}: the dashboard reads only "
+                "files inside its data folder; copy the file there instead",
+            )
+        )
+        return None
+    if not path.exists():
+        problems.append(Problem(name, None, None, "file is missing"))
+        return None
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        flags |= getattr(os, "O_NONBLOCK", 0)  # a pipe is refused, not waited on
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(Problem(name, None, None, "is not a regular file"))
+                return None
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        problems.append(
+            Problem(name, None, None, f"cannot be read ({exc.strerror or exc})")
+        )
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"is larger than {MAX_FILE_BYTES // 2**20} MB: this cannot be "
+                "the data of one report",
+            )
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(
+                name,
+                data.count(b"\n", 0, exc.start) + 1,
                 None,
                 f"is not valid UTF-8 (byte {exc.start}): save it as UTF-8",
             )
@@ -145,23 +248,189 @@ def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def read_table(path: Path, name: str, problems: list[Problem]) -> pd.DataFrame | None:
-    """A CSV file as strings, or None with the reason appended to ``problems``."""
-    text = _read_text(path, name, problems)
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def read_report(root: Path, problems: list[Problem]) -> str | None:
+    """The report's text (Windows line ends read as plain ones), or None with the
+    reason appended to ``problems``: a byte-order mark, an empty file, or a control
+    character is named once, not as a hundred offsets that no longer match."""
+    name = str(REPORT_PATH)
+    text = _read_file(root, name, problems)
     if text is None:
         return None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
+    if text.startswith(BOM):
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "starts with a byte-order mark (U+FEFF), which would shift every "
+                "offset by one: save it as UTF-8 without a BOM",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(name, None, None, "the report is empty"))
+        return None
+    text = text.replace("\r\n", "\n")
+    found = False
+    lines_seen: set[int] = set()
+    for match in UNWANTED_IN_REPORT.finditer(text):
+        line = _line_of(text, match.start())
+        if line in lines_seen:
+            continue
+        lines_seen.add(line)
+        found = True
+        character = match.group()
+        what = "a line break" if character in LINE_BREAKS else "the character"
+        problems.append(
+            Problem(
+                name,
+                line,
+                None,
+                f"holds {what} {describe_character(character)}, which has no "
+                "place in the text: remove it (only tabs and newlines may be)",
+            )
+        )
+    return None if found else text
+
+
+def _quote_problem(line: str) -> tuple[int, str]:
+    """Which cell of ``line`` (0-based) breaks the quoting rules, and how."""
+    cell, at, end = 0, 0, len(line)
+    while at <= end:
+        if at < end and line[at] == '"':
+            at += 1
+            while True:
+                close = line.find('"', at)
+                if close < 0:
+                    return cell, (
+                        "a quote opens in this cell and is not closed on this line: "
+                        "a cell never holds a line break; close the quote (write a "
+                        'quote inside a cell as two: "")'
+                    )
+                if line.startswith('"', close + 1):
+                    at = close + 2
+                    continue
+                at = close + 1
+                break
+            if at < end and line[at] != ",":
+                return cell, (
+                    "a quote closes before the end of this cell: quote the whole "
+                    'cell, and write a quote inside it as two ("")'
+                )
+        else:
+            comma = line.find(",", at)
+            at = end if comma < 0 else comma
+        cell += 1
+        at += 1
+    return max(cell - 1, 0), "its quotes cannot be read: check them"
+
+
+def _parse_lines(
+    lines: list[str],
+    skip: set[int],
+    header: list[str] | None,
+    name: str,
+    problems: list[Problem],
+) -> list[tuple[int, list[str]]]:
+    """(physical line, cells) of every non-blank line, each line read on its own:
+    a quote left open never swallows the lines after it."""
+    rows: list[tuple[int, list[str]]] = []
+    # Fast path: one reader for the whole file, with the number of records checked
+    # against the number of physical lines; any doubt, and each line is read alone.
+    if not skip:
+        reader = csv.reader(lines, strict=True)
+        try:
+            for cells in reader:
+                rows.append((reader.line_num, cells))
+                if reader.line_num != len(rows):
+                    break
+            else:
+                return [(number, cells) for number, cells in rows if cells]
+        except csv.Error:
+            pass
+        rows = []
+    for number, line in enumerate(lines, start=1):
+        if number in skip or not line:
+            continue
+        try:
+            cells = next(csv.reader((line,), strict=True))
+        except csv.Error:
+            cell, rule = _quote_problem(line)
+            column = header[cell] if header and cell < len(header) else None
+            problems.append(Problem(name, number, column, rule))
+            continue
+        rows.append((number, cells))
+    return rows
+
+
+def _cell_of(line: str, position: int, header: list[str] | None) -> str | None:
+    """The column of the cell that holds character ``position`` of ``line``."""
+    if header is None:
+        return None
+    cells = next(csv.reader((line[:position],)), [])
+    index = max(len(cells) - 1, 0)
+    return header[index] if index < len(header) else None
+
+
+def read_table(
+    path: Path,
+    name: str,
+    problems: list[Problem],
+    root: Path | None = None,
+) -> pd.DataFrame | None:
+    """A CSV file as strings, indexed by the physical line of each row, or None with
+    the reasons appended to ``problems``. A leading byte-order mark (Excel writes
+    one) is skipped; every cell is one line of text without control characters."""
+    root = root if root is not None else path.parent
+    text = _read_file(root, str(path.relative_to(root)), problems)
+    if text is None:
+        return None
+    text = text.removeprefix(BOM)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line
+    lines = [line.removesuffix("\r") for line in lines]
+    if not any(lines):
         problems.append(
             Problem(name, None, None, "file is empty: it needs a header row")
         )
         return None
-    width = len(rows[0])
-    bad = [
-        (number, len(row))
-        for number, row in enumerate(rows[1:], start=2)
-        if row and len(row) != width
-    ]
+    try:
+        header = next(csv.reader((lines[0],), strict=True))
+    except csv.Error:
+        header = None
+    skip: set[int] = set()
+    if UNWANTED_IN_TABLES.search(text):
+        for number, line in enumerate(lines, start=1):
+            if match := UNWANTED_IN_TABLES.search(line):
+                skip.add(number)
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        _cell_of(line, match.start(), header if number > 1 else None),
+                        _unwanted_rule(match.group()),
+                    )
+                )
+    before = len(problems)
+    rows = _parse_lines(lines, skip, header, name, problems)
+    if skip or len(problems) > before:
+        return None
+    if not rows or rows[0][0] != 1:
+        problems.append(Problem(name, 1, None, "the first line must be the header row"))
+        return None
+    (_, header), body = rows[0], rows[1:]
+    width = len(header)
+    repeated = sorted({column for column in header if header.count(column) > 1})
+    for column in repeated:
+        problems.append(
+            Problem(name, 1, column, "the header names this column more than once")
+        )
+    bad = [(number, len(cells)) for number, cells in body if len(cells) != width]
     for line, count in bad:
         problems.append(
             Problem(
@@ -172,13 +441,17 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> pd.DataFrame |
                 "(quote cells that contain commas)",
             )
         )
-    if bad:
+    if bad or repeated:
         return None
     # One string object per distinct cell value, not per cell: large tables repeat
     # their sections, themes, units and excerpts many times.
     shared: dict[str, str] = {}
-    body = [[shared.setdefault(cell, cell) for cell in row] for row in rows[1:] if row]
-    return pd.DataFrame(body, columns=rows[0], dtype=str)
+    return pd.DataFrame(
+        [[shared.setdefault(cell, cell) for cell in cells] for _, cells in body],
+        columns=header,
+        index=pd.Index([number for number, _ in body], name="line", dtype="int64"),
+        dtype=str,
+    )
 
 
 _RULES = {
@@ -189,17 +462,32 @@ _RULES = {
     "str_matches": "does not match the required pattern",
     "isin": "is not an allowed value",
     "greater_than_or_equal_to": "must be at least",
-    "str_length": "has the wrong length",
     "coerce_dtype": "has the wrong type",
+    "finite": "must be a finite number",
+    "not_nullable": "must be a number",
 }
 _TYPES = {
     "'float64'": "must be a number",
     "'int64'": "must be a whole number",
     "'bool'": "must be true or false",
 }
+SHOWN = 40  # characters of a bad cell quoted in a message
 
 
-def _describe(check: str) -> str:
+def _shown(value) -> str:
+    """A bad cell as a message quotes it: an empty cell and NaN by name, a number
+    as written, a long text cut short with its length."""
+    if isinstance(value, float):
+        return "NaN" if value != value else f"{value:g}"
+    text = str(value)
+    if text == "":
+        return "an empty cell"
+    if len(text) > SHOWN:
+        return f"{text[:SHOWN]!r}… ({len(text):,} characters)"
+    return repr(text)
+
+
+def _describe(check: str, failure=None) -> str:
     name, _, argument = str(check).partition("(")
     argument = argument[:-1] if argument.endswith(")") else argument
     if name == "isin":
@@ -207,6 +495,13 @@ def _describe(check: str) -> str:
         return f"is not an allowed value (allowed: {allowed.rstrip(',')})"
     if name == "coerce_dtype":
         return _TYPES.get(argument, f"has the wrong type (expected {argument})")
+    if name == "str_length":
+        low, _, high = (part.strip() for part in argument.partition(","))
+        if isinstance(failure, str) and failure == "" and low not in ("", "None"):
+            return "must not be empty"
+        if high not in ("", "None"):
+            return f"must be at most {int(high):,} characters long"
+        return f"must be at least {low} characters long"
     rule = _RULES.get(name, name)
     return f"{rule} ({argument})" if argument else rule
 
@@ -214,6 +509,8 @@ def _describe(check: str) -> str:
 def _schema_problems(
     name: str, frame: pd.DataFrame, error: pa_errors.SchemaErrors
 ) -> list[Problem]:
+    """One Problem per broken rule, on the physical line of its row (the frame's
+    index, as read_table made it)."""
     problems = []
     for case in error.failure_cases.to_dict("records"):
         index = case.get("index")
@@ -224,31 +521,43 @@ def _schema_problems(
             case.get("schema_context") == "Column" and is_missing_index
         ):
             continue
-        line = int(index) + 2 if index is not None and not pd.isna(index) else None
+        line = None if is_missing_index else int(index)
         column = case.get("column")
         failure = case.get("failure_case")
         if case.get("check") in ("column_in_dataframe", "column_in_schema"):
             column, failure = failure, None
-        rule = _describe(case.get("check"))
-        if failure is not None and not pd.isna(failure) and line is not None:
-            rule += f"; found {failure!r}"
+        rule = _describe(case.get("check"), failure)
+        if line is not None and rule != "must not be empty" and failure is not None:
+            rule += f"; found {_shown(failure)}"
         row_id = None
-        if line is not None and "id" in frame.columns:
-            row_id = frame.iloc[line - 2]["id"]
+        if line is not None and "id" in frame.columns and line in frame.index:
+            row_id = frame.at[line, "id"]
         problem = Problem(name, line, column if column else None, rule, row_id)
         if problem not in problems:
             problems.append(problem)
-    return problems
+    return sorted(problems, key=lambda p: -1 if p.line is None else p.line)
+
+
+def data_folder(data_dir: Path | str | None = None) -> Path:
+    """The folder the data is read from: ``data_dir``, else the environment's
+    DATA_DIR, else the bundled data/ folder (so every command reads the same)."""
+    chosen = data_dir if data_dir not in (None, "") else os.environ.get("DATA_DIR")
+    return Path(chosen) if chosen else DATA_DIR
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Read report.txt and the three tables from ``data_dir``, validate, return them."""
-    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    """Read report.txt and the three tables from ``data_dir`` (see data_folder),
+    validate, return them; DataError lists every broken rule."""
+    root = data_folder(data_dir)
+    if not root.is_dir():
+        raise DataError(
+            [Problem(str(root), None, None, "the data folder does not exist")], root
+        )
     problems: list[Problem] = []
-    report = _read_text(root / REPORT_PATH, str(REPORT_PATH), problems)
+    report = read_report(root, problems)
     tables: dict[str, pd.DataFrame] = {}
     for name, schema in TABLES.items():
-        frame = read_table(root / name, name, problems)
+        frame = read_table(root / name, name, problems, root)
         if frame is None:
             continue
         try:
@@ -262,6 +571,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     )
     if problems:
         raise DataError(problems, root)
+    # Rows were indexed by physical line for the messages; the app counts from 0.
+    tables = {name: table.reset_index(drop=True) for name, table in tables.items()}
     dataset = Dataset(
         report=report,
         facts=tables["facts.csv"],

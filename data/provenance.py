@@ -41,7 +41,8 @@ class Problem:
 
 
 def _line(index: int) -> int:
-    return int(index) + 2  # header is line 1
+    """The physical line of a row: the loader indexes each table by it."""
+    return int(index)
 
 
 def _excerpt_problems(
@@ -157,39 +158,71 @@ def _item_problems(facts: pd.DataFrame, items: pd.DataFrame) -> list[Problem]:
 def _outline_problems(report: str, outline: pd.DataFrame) -> list[Problem]:
     problems = []
     sections = set(outline[O.section])
+    levels = dict(zip(outline[O.section], outline[O.level]))
+    spans = {
+        row[O.section]: (int(row[O.start]), int(row[O.end]))
+        for row in outline.to_dict("records")
+    }
+
+    def problem(line: int, column: str, rule: str) -> None:
+        problems.append(Problem("outline.csv", line, column, rule))
+
     for index, row in outline.iterrows():
         line, start, end = _line(index), int(row[O.start]), int(row[O.end])
+        section, parent = row[O.section], row[O.parent]
         if end <= start or end > len(report):
-            problems.append(
-                Problem(
-                    "outline.csv",
-                    line,
-                    O.end,
-                    f"end must be after start and within the report "
-                    f"({len(report)} characters)",
-                )
+            problem(
+                line,
+                O.end,
+                f"end must be after start and within the report "
+                f"({len(report)} characters)",
             )
-        if row[O.parent] and row[O.parent] not in sections:
-            problems.append(
-                Problem(
-                    "outline.csv",
+        if parent == section:
+            problem(line, O.parent, f"section {section!r} cannot be its own parent")
+        elif parent and parent not in sections:
+            problem(line, O.parent, f"parent {parent!r} is not a section")
+        elif row[O.level] == 1 and parent:
+            problem(line, O.parent, "a section of level 1 has no parent")
+        elif row[O.level] == 2 and not parent:
+            problem(line, O.parent, "a section of level 2 needs a parent of level 1")
+        elif row[O.level] == 2 and levels[parent] != 1:
+            problem(line, O.parent, f"parent {parent!r} is not of level 1")
+        elif parent:
+            outer_start, outer_end = spans[parent]
+            if not (outer_start <= start and end <= outer_end):
+                problem(
                     line,
                     O.parent,
-                    f"parent {row[O.parent]!r} is not a section",
+                    f"the section ({start}–{end}) must lie inside its parent "
+                    f"{parent!r} ({outer_start}–{outer_end})",
                 )
-            )
         if row[O.number]:
             heading = row[O.number] + row[O.title_zh]
             if report[start : start + len(heading)] != heading:
-                problems.append(
-                    Problem(
-                        "outline.csv",
-                        line,
-                        O.title_zh,
-                        f"the report at start={start} does not begin with the heading "
-                        f"{heading!r}",
-                    )
+                problem(
+                    line,
+                    O.title_zh,
+                    f"the report at start={start} does not begin with the heading "
+                    f"{heading!r}",
                 )
+    # Sections of one level never overlap: each offset has one section per level,
+    # so a fact's section is never a matter of which row comes first.
+    for _level, group in outline.groupby(O.level):
+        ordered = group.sort_values([O.start, O.end], kind="stable")
+        previous = None
+        for index, row in ordered.iterrows():
+            start, end = int(row[O.start]), int(row[O.end])
+            if previous is not None and start < previous[2]:
+                before = previous[0]
+                problem(
+                    _line(previous[1]),
+                    O.end,
+                    f"section {before!r} ({previous[3]}–{previous[2]}) overlaps "
+                    f"section {row[O.section]!r} ({start}–{end}); sections of one "
+                    "level must not overlap",
+                )
+            if previous is None or end >= previous[2]:
+                previous = (row[O.section], index, end, start)
     return problems
 
 

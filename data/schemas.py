@@ -6,6 +6,8 @@ schema and a misspelt column fails at import, not in a browser.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -69,9 +71,18 @@ UNIT_KIND_ORDER = (
 )
 KINDS = ("stated", "derived")
 
-SLUG = r"^[a-z][a-z0-9_]*$"
-SECTION = r"^\d+(\.(\d+|[a-z]+))?$"
+SLUG = r"^[a-z][a-z0-9_]{0,63}$"
+SECTION = r"^\d{1,3}(\.(\d{1,3}|[a-z]{1,24}))?$"
+# Longest cell of each kind, in characters: an excerpt is a phrase of the report,
+# a label names a fact in a tick or a card, a title names a section.
 EXCERPT_MAX = 80
+LABEL_MAX = 120
+TITLE_MAX = 160
+FORMULA_MAX = 140  # 'fact_id / fact_id' with two ids of 64 characters
+NUMBER_MAX = 8  # 一、 1、
+LABEL = {"min_value": 1, "max_value": LABEL_MAX}
+TITLE = {"min_value": 1, "max_value": TITLE_MAX}
+EXCERPT = {"min_value": 1, "max_value": EXCERPT_MAX}
 
 
 class FactSchema(pa.DataFrameModel):
@@ -80,17 +91,21 @@ class FactSchema(pa.DataFrameModel):
     id: Series[str] = pa.Field(unique=True, str_matches=SLUG)
     section: Series[str] = pa.Field(str_matches=SECTION)
     theme: Series[str] = pa.Field(isin=THEMES)
-    label_zh: Series[str] = pa.Field(str_length={"min_value": 1})
-    label_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    label_zh: Series[str] = pa.Field(str_length=LABEL)
+    label_en: Series[str] = pa.Field(str_length=LABEL)
     value: Series[float] = pa.Field(ge=0)
     unit: Series[str] = pa.Field(isin=UNITS)
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
     kind: Series[str] = pa.Field(isin=KINDS)
-    formula: Series[str]
-    excerpt: Series[str] = pa.Field(
-        str_length={"min_value": 1, "max_value": EXCERPT_MAX}
-    )
+    formula: Series[str] = pa.Field(str_length={"max_value": FORMULA_MAX})
+    excerpt: Series[str] = pa.Field(str_length=EXCERPT)
     start: Series[int] = pa.Field(ge=0)
+
+    @pa.check("value", name="finite")
+    @classmethod
+    def finite(cls, value: Series[float]) -> Series[bool]:
+        """'inf' and '1e400' read as numbers; no count or rate is infinite."""
+        return pd.Series(np.isfinite(value), index=value.index)
 
     class Config:
         strict = True
@@ -102,11 +117,9 @@ class ItemSchema(pa.DataFrameModel):
 
     list_id: Series[str] = pa.Field(str_matches=SLUG)
     position: Series[int] = pa.Field(ge=1)
-    label_zh: Series[str] = pa.Field(str_length={"min_value": 1})
-    label_en: Series[str] = pa.Field(str_length={"min_value": 1})
-    excerpt: Series[str] = pa.Field(
-        str_length={"min_value": 1, "max_value": EXCERPT_MAX}
-    )
+    label_zh: Series[str] = pa.Field(str_length=LABEL)
+    label_en: Series[str] = pa.Field(str_length=LABEL)
+    excerpt: Series[str] = pa.Field(str_length=EXCERPT)
     start: Series[int] = pa.Field(ge=0)
 
     class Config:
@@ -121,10 +134,10 @@ class OutlineSchema(pa.DataFrameModel):
 
     section: Series[str] = pa.Field(unique=True, str_matches=SECTION)
     level: Series[int] = pa.Field(isin=[1, 2])
-    parent: Series[str]
-    number: Series[str]
-    title_zh: Series[str] = pa.Field(str_length={"min_value": 1})
-    title_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    parent: Series[str] = pa.Field(str_length={"max_value": 32})
+    number: Series[str] = pa.Field(str_length={"max_value": NUMBER_MAX})
+    title_zh: Series[str] = pa.Field(str_length=TITLE)
+    title_en: Series[str] = pa.Field(str_length=TITLE)
     start: Series[int] = pa.Field(ge=0)
     end: Series[int] = pa.Field(ge=0)
 
