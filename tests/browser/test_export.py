@@ -108,7 +108,6 @@ def test_the_camera_gives_the_titled_png_of_the_menu(page, base_url):
     server's PNG with title and source line, named like every export."""
     card, key = first_card(page, base_url + "/consultation?lang=en")
     graph = card.locator(".chart-graph .js-plotly-plot").first
-    box = graph.bounding_box()
     graph.hover()
     camera = graph.locator(f'.modebar-btn[data-title="{CAMERA_TITLE["en"]}"]')
     with page.expect_download(timeout=120_000) as download:
@@ -117,6 +116,7 @@ def test_the_camera_gives_the_titled_png_of_the_menu(page, base_url):
     assert download.value.suggested_filename == name
     from_camera = Path(download.value.path()).read_bytes()
     width, height = png_size(from_camera)
+    box = graph.bounding_box()  # the size the camera sent, settled by now
     assert width == round(2 * box["width"])
     assert height > 2 * box["height"] + 60, "the title and source have their bands"
 
@@ -222,4 +222,6 @@ def test_without_chromium_export_says_what_to_install(page):
         # everything else keeps working
         card.get_by_role("tab", name=t("chart.view_table", "zh")).click()
         expect(card.locator(".chart-table table")).to_be_visible()
-    assert page.console.problems == []
+        # Checked while the server still runs: once it stops, the page's next
+        # request fails, as it should.
+        assert page.console.problems == []

@@ -153,6 +153,15 @@ def test_every_slide_reads_cleanly_at_projector_sizes(
     browser, base_url, dataset, slides, names, width, height, lang
 ):
     context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        size = (width, height)
+        check_every_slide(context, base_url, dataset, slides, names, size, lang)
+    finally:
+        context.close()
+
+
+def check_every_slide(context, base_url, dataset, slides, names, size, lang):
+    width, height = size
     page = context.new_page()
     page.console = ConsoleLog(page)
     total = len(slides)
@@ -179,7 +188,6 @@ def test_every_slide_reads_cleanly_at_projector_sizes(
             screenshot(page, f"present-{lang}-{width}-{number:02d}")
         page.keyboard.press("ArrowRight")
     assert page.console.problems == []
-    context.close()
 
 
 def test_keys_move_between_slides_and_the_url_follows(page, base_url, names):
