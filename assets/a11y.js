@@ -93,8 +93,22 @@
     }
   }
 
+  // The tab's title follows the page and its language: "page · dashboard".
+  function followTitle() {
+    var brand = document.getElementById("nav-brand");
+    var heading = document.querySelector("#page h1");
+    var parts = [heading, brand]
+      .map(function (node) { return node ? node.textContent.trim() : ""; })
+      .filter(function (text, index, all) {
+        return text && all.indexOf(text) === index;
+      });
+    var title = parts.join(" · ");
+    if (title && document.title !== title) { document.title = title; }
+  }
+
   function repair() {
     followLanguage();
+    followTitle();
     watchPanel();
     document.querySelectorAll("[role=tablist]").forEach(linkTabs);
     document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]")

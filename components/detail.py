@@ -17,7 +17,7 @@ from data.schemas import OutlineSchema as O
 from data.schemas import label_column
 from figures.charts import WITHOUT_BASIS
 from i18n import t
-from i18n.format import fact_quantity, quoted, section_name, unit_label
+from i18n.format import fact_quantity, quoted, section_heading, unit_label
 
 CONTEXT = 120  # characters of the paragraph shown on each side of the excerpt
 
@@ -133,9 +133,7 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
             ),
         ),
         _row(t("detail.unit", lang), unit_label(fact[F.unit], lang)),
-        _row(
-            t("detail.section", lang), f"{section_name(section, lang)} {section_title}"
-        ),
+        _row(t("detail.section", lang), section_heading(section, section_title, lang)),
         _row(t("detail.theme", lang), t(f"theme.{fact[F.theme]}", lang)),
         _row(t("detail.kind", lang), t(f"detail.{fact[F.kind]}", lang)),
         *_derivation(dataset, fact, lang),

@@ -12,7 +12,7 @@ from data.filters import Filters
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
 from i18n import t
-from i18n.format import section_name
+from i18n.format import section_heading
 
 TITLE_CHARS = 14  # a section title is cut to this length in the dropdown
 
@@ -22,7 +22,7 @@ def _section_label(dataset: Dataset, section: str, lang: str) -> str:
     title = row[O.title_en if lang == "en" else O.title_zh]
     if lang == "zh" and len(title) > TITLE_CHARS:
         title = title[:TITLE_CHARS] + "…"
-    return f"{section_name(section, lang)} {title}" if section != "0" else title
+    return section_heading(section, title, lang)
 
 
 def value_label(dataset: Dataset, name: str, value: str, lang: str) -> str:

@@ -104,6 +104,12 @@ def section_name(section: str, lang: str) -> str:
     return f"{chinese}、{sub}" if sub else chinese
 
 
+def section_heading(section: str, title: str, lang: str) -> str:
+    """A section cited with its title: "一、2 坚持理论学习…", "1.2 Theoretical
+    study…"; the unnumbered introduction by its title alone."""
+    return title if section == "0" else f"{section_name(section, lang)} {title}"
+
+
 def _one_quotation(text: str) -> bool:
     """Whether ``text`` is a single quotation: “…” whose first mark closes at the
     end (not “五个一天”活动, nor “二集中”、“五突出”)."""

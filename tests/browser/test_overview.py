@@ -27,7 +27,7 @@ def test_overview_shows_every_headline_number(page, base_url, dataset):
         for value in expected_card_values(dataset, spec, "zh"):
             expect(cards.nth(index)).to_contain_text(value)
         expect(cards.nth(index).locator(".kpi-source")).not_to_be_empty()
-    expect(page).to_have_title(t("app.title", "zh"))
+    expect(page).to_have_title(re.compile(re.escape(t("app.title", "zh")) + "$"))
     screenshot(page, "overview-zh")
     assert page.console.problems == []
 
@@ -78,6 +78,7 @@ def test_switching_to_english_and_back(page, base_url, dataset):
     expect(page).to_have_url(re.compile(r"\?lang=en$"))
     expect(page.locator("#page > div")).to_have_attribute("lang", "en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_title(re.compile(re.escape(t("app.title", "en")) + "$"))
     for value in expected_card_values(dataset, HEADLINE_CARDS[0], "en"):
         expect(page.locator("#page")).to_contain_text(value)
     settle(page)
@@ -86,6 +87,7 @@ def test_switching_to_english_and_back(page, base_url, dataset):
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("#page > div")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_text(t("overview.kpi_heading", "zh"))).to_be_visible()
+    expect(page).to_have_title(re.compile(re.escape(t("app.title", "zh")) + "$"))
     settle(page)
     assert page.console.problems == []
 

@@ -53,3 +53,12 @@ def test_quotes_are_not_doubled():
 def test_a_calendar_month_reads_as_month_nine_in_english():
     assert format_quantity(9, "calendar_month", "exact", "en") == "September"
     assert format_quantity(9, "calendar_month", "exact", "zh") == "9月"
+
+
+def test_a_section_is_cited_with_its_title_and_the_introduction_once():
+    from i18n.format import section_heading
+
+    assert section_heading("0", "Introduction", "en") == "Introduction"
+    assert section_heading("0", "总述", "zh") == "总述"
+    assert section_heading("1.2", "Study", "en") == "1.2 Study"
+    assert section_heading("1.2", "坚持理论学习", "zh") == "一、2 坚持理论学习"
