@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 from data import Dataset, load_dataset
@@ -58,10 +58,11 @@ def hostile_label(number: int) -> str:
     return f"{HOSTILE[number % len(HOSTILE)]} {number}"
 
 
-def hostile_dataset(folder: Path, first: Sequence[str] = ()) -> Dataset:
+def hostile_dataset(folder: Path, labels: Mapping[str, str] | None = None) -> Dataset:
     """A copy of the data in ``folder`` whose every label (zh and en, facts and
-    list members) is one of HOSTILE, numbered so that each stays unique; the
-    facts whose ids are ``first`` take HOSTILE in order."""
+    list members) is one of HOSTILE, numbered so that each stays unique, or for
+    the facts ``labels`` names (by id), the label it gives."""
+    labels = labels or {}
     for name in DATA_FILES:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,9 +70,9 @@ def hostile_dataset(folder: Path, first: Sequence[str] = ()) -> Dataset:
     for name in ("facts.csv", "items.csv"):
         rows = read_rows(folder / name)
         for number, row in enumerate(rows):
-            if name == "facts.csv" and row[F.id] in first:
-                number = list(first).index(row[F.id])
             label = hostile_label(number)
+            if name == "facts.csv":
+                label = labels.get(row[F.id], label)
             row[F.label_zh] = row[F.label_en] = label
         write_rows(folder / name, rows)
     return load_dataset(folder)

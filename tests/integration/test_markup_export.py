@@ -16,7 +16,7 @@ from data.schemas import label_column
 from exporter.bundle import export_items, render_file
 from exporter.images import Renderer
 from exporter.layout import PRESETS, lay_out
-from tests.markup import hostile_dataset
+from tests.markup import HOSTILE, hostile_dataset
 
 SVG = "{http://www.w3.org/2000/svg}"
 TITLE = 'A "quoted" <b>title</b> & &lt; 97% %{x}'
@@ -34,7 +34,8 @@ def laid(tmp_path_factory, dataset):
         return next(i for i in export_items(data, state) if i.page == "consultation")
 
     drawn = chart(dataset).rows.head(60)[F.id]
-    item = chart(hostile_dataset(tmp_path_factory.mktemp("hostile"), list(drawn)))
+    labels = dict(zip(drawn, HOSTILE, strict=False))
+    item = chart(hostile_dataset(tmp_path_factory.mktemp("hostile"), labels))
     labels = list(item.rows.head(60)[label_column("en")])
     return lay_out(item.figure, TITLE, SOURCE, PRESETS["slide"]), labels
 
