@@ -29,4 +29,18 @@
   new MutationObserver(copy).observe(document.documentElement,
     { childList: true, subtree: true, characterData: true });
   window.addEventListener("beforeprint", copy);
+
+  // A folded part (<details>) prints unfolded: paper cannot be clicked open.
+  // Those opened for printing fold again afterwards.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (part) {
+      part.open = true;
+      unfolded.push(part);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (part) { part.open = false; });
+    unfolded = [];
+  });
 }());

@@ -148,3 +148,18 @@ def test_print_hides_controls_and_keeps_charts_whole(page, base_url):
     )
     page.emulate_media(media="screen")
     assert page.console.problems == []
+
+
+def test_a_folded_part_prints_unfolded(page, base_url):
+    """The numerals the tables leave out are folded on screen; on paper they are
+    listed in full."""
+    open_page(page, base_url + "/source?lang=en")
+    folded = page.locator("details.left-out")
+    expect(folded).to_be_visible()
+    expect(folded.locator("table")).to_be_hidden()
+    printed = "".join(
+        sheet.body
+        for sheet in read_pages(page.pdf(format="A4", landscape=True))
+    )
+    assert plain(t("about.col.reason", "en")) in printed
+    assert page.console.problems == []
