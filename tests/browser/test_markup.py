@@ -14,11 +14,13 @@ from exporter.bundle import export_items
 from tests.browser.helpers import open_page
 from tests.markup import hostile_dataset
 
-# The consultation page's bars, each labelled with something plotly would read.
+# The consultation page's bars, each labelled with something plotly would read:
+# a link, bold and an entity, a line break and TeX (plotly typesets $…$ when
+# MathJax is loaded; the page loads none), hover template placeholders.
 LABELS = (
     'Q <a href="https://evil.example/phish">click</a>',
     "<b>bold</b> &lt; 97%",
-    "x<br>y",
+    "x<br>y $x^2$",
     "%{x} %{y}",
 )
 TICKS = "#card-figures g[class^=y][class$=tick] text"  # ytick, y2tick…
