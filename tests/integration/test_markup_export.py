@@ -19,7 +19,7 @@ from exporter.layout import PRESETS, lay_out
 from tests.markup import HOSTILE, hostile_dataset
 
 SVG = "{http://www.w3.org/2000/svg}"
-TITLE = 'A "quoted" <b>title</b> & &lt; 97% %{x}'
+TITLE = 'A "quoted" <b>title</b> & &lt; 97% %{x} $x^2$'
 SOURCE = 'Source: <a href="https://evil.example/">x<br>y</a>'
 
 
