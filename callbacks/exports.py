@@ -23,9 +23,10 @@ from exporter.images import (
     FORMATS,
     INSTALL_COMMAND,
     MEDIA_TYPES,
+    BrowserFailed,
     ExportUnavailable,
     Renderer,
-    browser_problem,
+    RenderFailed,
 )
 from exporter.layout import DEFAULT_PRESET, PRESETS, SCREEN_LIMITS
 from figures.charts import CHARTS
@@ -35,14 +36,38 @@ LOG = logging.getLogger(__name__)
 Screen = tuple[int, int]
 
 
-def _failure(lang: str, error: Exception | str) -> dbc.Alert:
-    text = (
-        t("export.unavailable", lang, command=INSTALL_COMMAND)
-        if isinstance(error, ExportUnavailable) or browser_problem()
-        else t("export.failed", lang, reason=str(error))
-    )
+def failure_message(lang: str, error: Exception) -> str:
+    """What the page says about a failed export, in its language: what failed
+    (Chromium missing, closed at once, too slow) and what to do; the English
+    detail goes to the server's log only."""
+    if isinstance(error, BrowserFailed):
+        if error.seconds is not None:
+            return t("export.browser_timeout", lang, seconds=f"{error.seconds:g}")
+        return t("export.browser_failed", lang)
+    if isinstance(error, ExportUnavailable):
+        return t("export.unavailable", lang, command=INSTALL_COMMAND)
+    if isinstance(error, RenderFailed):
+        if error.seconds is not None:
+            return t("export.render_timeout", lang, seconds=f"{error.seconds:g}")
+        return t("export.render_failed", lang)
+    return t("export.failed", lang)
+
+
+def log_failure(what: str, error: Exception) -> None:
+    """One line for a failure of the browser (it says what happened); the
+    traceback only for what nobody expected."""
+    if isinstance(error, (ExportUnavailable, RenderFailed)):
+        LOG.error("%s: %s", what, error)
+    else:
+        LOG.exception(what)
+
+
+def _failure(lang: str, error: Exception) -> dbc.Alert:
     return dbc.Alert(
-        text, color="danger", dismissable=True, className="mt-2 export-error"
+        failure_message(lang, error),
+        color="danger",
+        dismissable=True,
+        className="mt-2 export-error",
     )
 
 
@@ -125,7 +150,7 @@ def register(app: Dash, dataset: Dataset) -> None:
                 screen,
             )
         except Exception as error:  # reported to the user, never a 500
-            LOG.exception("chart export failed")
+            log_failure("chart export failed", error)
             return no_update, _failure(lang, error)
         if download is None:  # a chart, format or preset the page does not offer
             return no_update, not_offered(trigger, lang)
@@ -213,7 +238,7 @@ def register(app: Dash, dataset: Dataset) -> None:
             # from a web worker, whose browser is not the job's to use.
             archive = export_zip(dataset, state, progress=report)
         except Exception as error:  # reported to the user, never a 500
-            LOG.exception("export of all charts failed")
+            log_failure("export of all charts failed", error)
             return no_update, _failure(lang, error)
         name = f"charts-{DEFAULT_PRESET}-{lang}-{date.today().isoformat()}.zip"
         return (

@@ -22,7 +22,7 @@ from data import Dataset
 from data.export import rows_to_csv
 from data.schemas import FactSchema as F
 from data.schemas import label_column
-from exporter.images import FORMATS, Renderer, atomic_write
+from exporter.images import FORMATS, Renderer, atomic_write, write_problem
 from exporter.layout import DECK_PRESET, PRESETS, Laid, Preset, lay_out
 from exporter.pages import Cover, chart_page, deck
 from figures.charts import CHARTS
@@ -59,6 +59,15 @@ class ExportItem:
     def laid_out(self, preset: Preset, screen: tuple[int, int] | None = None) -> Laid:
         """The figure with its title and source line, on ``preset``'s canvas."""
         return lay_out(self.figure, self.title, self.source, preset, screen)
+
+
+class WriteFailed(RuntimeError):
+    """A file of the export could not be written; nothing half-written is left."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(f"cannot write {path}: {write_problem(error)}")
+        self.path = path
+        self.error = error
 
 
 @dataclass
@@ -238,11 +247,15 @@ def export_to_dir(
 
     def write(name: str, content: bytes | str) -> None:
         path = out / name
-        atomic_write(path, content)
+        try:
+            atomic_write(path, content)
+        except OSError as error:
+            raise WriteFailed(path, error) from error
         summary.files.append(path)
 
     own = renderer is None
     renderer = renderer or Renderer()
+    finished = False
     try:
         for item in items:
             laid = item.laid_out(PRESETS[preset])
@@ -260,9 +273,10 @@ def export_to_dir(
             pdf = render_deck(renderer, dataset, state, items, generated, deck_svgs)
             write(name, pdf)
             step(name)
+        finished = True
     finally:
-        if own:
-            renderer.stop()
+        if own:  # on a failure or an interruption, nothing waits on the browser
+            renderer.stop(kill=not finished)
     summary.seconds = time.perf_counter() - started
     return summary
 

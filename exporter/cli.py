@@ -1,14 +1,24 @@
-"""`python dashboard.py export`: every chart as files, with a progress bar."""
+"""`python dashboard.py export`: every chart as files, with a progress bar.
+
+Every failure is one line on stderr and an exit status: 2 for what the person
+running it can fix (an option, the output folder, a full disk), 3 when Chromium
+is missing or does not start, 1 when it fails while drawing, 130 when
+interrupted. The output folder is checked before Chromium starts; each file is
+written whole or not at all, and no temporary file is left behind.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
+import signal
 import sys
+import uuid
 from pathlib import Path
 
 from components.urlstate import ViewState
 from data import Dataset
-from exporter.bundle import export_items, export_to_dir, render_file
+from exporter.bundle import WriteFailed, export_items, export_to_dir, render_file
 from exporter.images import (
     FORMATS,
     ExportUnavailable,
@@ -17,6 +27,8 @@ from exporter.images import (
     atomic_write,
     browser_problem,
     cjk_font_problem,
+    timeout_problem,
+    write_problem,
 )
 from exporter.layout import DEFAULT_PRESET, PRESETS
 from i18n import LANGUAGES
@@ -25,7 +37,8 @@ BAR_WIDTH = 30
 EXIT_UNAVAILABLE = 3
 EXIT_USAGE = 2
 EXIT_FAILED = 1
-MAX_SCALE = 8
+EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl+C
+SCALE_LIMITS = (0.25, 8)  # PNG pixels per CSS pixel: a quarter size to 8× sharp
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -44,7 +57,9 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of the ``export`` command."""
-    parser.add_argument("--out", type=Path, required=True, help="folder to write to")
+    # A string, not a Path: Path("") is ".", and an empty --out must be refused,
+    # not turned into the current folder.
+    parser.add_argument("--out", required=True, help="folder to write to")
     parser.add_argument(
         "--format",
         default=",".join(FORMATS),
@@ -68,7 +83,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# Whether the progress bar's line is open (a message then starts a new line).
+_BAR = {"open": False}
+
+
 def progress_bar(done: int, total: int, label: str) -> None:
+    _BAR["open"] = done < total
     filled = BAR_WIDTH * done // max(total, 1)
     bar = "#" * filled + "-" * (BAR_WIDTH - filled)
     end = "\n" if done == total else ""
@@ -76,22 +96,80 @@ def progress_bar(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
+def fail(message: str, code: int) -> int:
+    """Report ``message`` on one line of stderr (after any progress bar); the
+    exit code."""
+    start = "\n" if _BAR["open"] else ""
+    sys.stderr.write(f"{start}Export failed: {message}\n")
+    sys.stderr.flush()
+    return code
+
+
+def scale_problem(scale: float | None) -> str | None:
+    """Why ``--scale`` cannot be used, or None."""
+    low, high = SCALE_LIMITS
+    if scale is None or (math.isfinite(scale) and low <= scale <= high):
+        return None
+    return f"--scale must be from {low:g} to {high:g}, not {scale:g}"
+
+
+def folder_problem(text: str) -> str | None:
+    """Why the folder ``--out`` names cannot be written to, found without
+    writing anything: empty, a file, or under a file."""
+    if not text.strip():
+        return "--out is empty: name the folder to write the files to"
+    out = Path(text)
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file, not a folder: choose a folder"
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"--out {out} is under a file, {parent}: choose a folder"
+            break
+    return None
+
+
+def prepare_folder(out: Path) -> str | None:
+    """Create ``out`` and write (then remove) a probe file in it: why the export
+    could not write there, or None."""
+    probe = out / f".export-probe-{uuid.uuid4().hex}"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write(probe, b"")
+        probe.unlink()
+    except OSError as error:
+        return f"cannot write to {out}: {write_problem(error)}"
+    return None
+
+
 def run_command(dataset_loader, args: argparse.Namespace) -> int:
     """The ``export`` command: check its options, then export; the exit code."""
     try:
         formats = parse_formats(args.format)
     except ValueError as error:
-        print(f"Export failed: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.scale is not None and not 0 < args.scale <= MAX_SCALE:
-        print(
-            f"Export failed: --scale must be above 0 and at most {MAX_SCALE}",
-            file=sys.stderr,
+        return fail(str(error), EXIT_USAGE)
+    problem = scale_problem(args.scale) or folder_problem(args.out) or timeout_problem()
+    if problem:
+        return fail(problem, EXIT_USAGE)
+    try:
+        dataset = dataset_loader()
+        return run_export(
+            dataset, Path(args.out), formats, args.lang, args.preset, args.scale
         )
-        return EXIT_USAGE
-    return run_export(
-        dataset_loader(), args.out, formats, args.lang, args.preset, args.scale
+    except KeyboardInterrupt:
+        return interrupted()
+
+
+def interrupted() -> int:
+    """Ctrl+C: the browser is gone and no partial file is left (see
+    ``Renderer`` and ``atomic_write``); say so in one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C changes nothing
+    start = "\n" if _BAR["open"] else ""
+    sys.stderr.write(
+        f"{start}Export stopped: interrupted. The files already written are complete.\n"
     )
+    sys.stderr.flush()
+    return EXIT_INTERRUPTED
 
 
 def run_export(
@@ -104,8 +182,9 @@ def run_export(
 ) -> int:
     """Export every chart into ``out``; returns the process exit code."""
     if problem := browser_problem():
-        print(f"Export failed: {problem}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+        return fail(problem, EXIT_UNAVAILABLE)
+    if problem := prepare_folder(out):  # before Chromium starts
+        return fail(problem, EXIT_USAGE)
     if warning := cjk_font_problem():
         print(f"Warning: {warning}", file=sys.stderr)
     try:
@@ -119,11 +198,11 @@ def run_export(
             scale=scale,
         )
     except ExportUnavailable as error:
-        print(f"\nExport failed: {error}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+        return fail(str(error), EXIT_UNAVAILABLE)
     except RenderFailed as error:
-        print(f"\nExport failed: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(str(error), EXIT_FAILED)
+    except WriteFailed as error:
+        return fail(str(error), EXIT_USAGE)
     counts: dict[str, int] = {}
     for path in summary.files:
         counts[path.suffix] = counts.get(path.suffix, 0) + 1

@@ -9,17 +9,27 @@ job asks for waits forever on a queue nobody reads. A renderer remembers the
 process that started its browser; in a forked child (a background job forked from
 a web worker) it forgets what it inherited, without closing it, since the browser
 belongs to the parent, and starts a browser of its own when asked for an image.
+
+Every wait on Chromium is bounded by ``EXPORT_TIMEOUT`` seconds: starting it, each
+image, each printed page. Chromium runs in a process group of its own (its
+launcher starts a new session); a browser that fails or does not answer in time
+has that whole group killed with SIGKILL, since a hung browser may ignore SIGTERM,
+and so does every browser still open when the process exits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import base64
 import concurrent.futures
+import contextlib
+import errno
 import io
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import threading
 import weakref
@@ -33,15 +43,24 @@ import plotly.graph_objects as go
 from kaleido.errors import KaleidoError
 from pypdf import PdfReader, PdfWriter
 
+from data.numerals import whole_number
 from exporter.pdftext import correct_text
 
 LOG = logging.getLogger(__name__)
+# The renderer reports each failure of the browser itself, in one line; the
+# warnings kaleido and choreographer log about the same events would repeat it.
+for _library in ("choreographer", "kaleido"):
+    logging.getLogger(_library).setLevel(logging.ERROR)
 FORMATS = ("png", "svg", "pdf")
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 500
-RENDER_TIMEOUT = 120  # seconds: an image or page that takes longer has failed
-CLOSE_TIMEOUT = 20
+# Seconds any one wait on Chromium may take (starting it, an image, a printed
+# page) before it counts as failed; the environment variable of this name sets it.
+TIMEOUT_SETTING = "EXPORT_TIMEOUT"
+RENDER_TIMEOUT = 60
+TIMEOUT_LIMITS = (1, 600)
+CLOSE_TIMEOUT = 10  # seconds a browser is given to close before its group is killed
 INSTALL_COMMAND = "apt-get install -y chromium fonts-noto-cjk"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 # Printing: no browser margins (each page lays out its own), backgrounds kept, the
@@ -60,23 +79,73 @@ class ExportUnavailable(RuntimeError):
     """Images cannot be made here; the message says what is missing and what to do."""
 
 
+class BrowserFailed(ExportUnavailable):
+    """Chromium is configured but did not start: it exited at once, or did not
+    answer within ``seconds``. Its process group has been killed."""
+
+    def __init__(self, message: str, seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
 class RenderFailed(RuntimeError):
-    """Chromium is there but failed to make an image, or took too long; the next
-    image starts a new browser."""
+    """Chromium is there but failed to make an image, or took longer than
+    ``seconds``; its process group has been killed, and the next image starts a
+    new browser."""
+
+    def __init__(self, message: str, seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
+def timeout_problem() -> str | None:
+    """Why ``EXPORT_TIMEOUT`` cannot be used, or None when it is unset or good."""
+    text = os.environ.get(TIMEOUT_SETTING)
+    if not text:
+        return None
+    low, high = TIMEOUT_LIMITS
+    number = whole_number(text.strip())
+    if number is None or not low <= number <= high:
+        return (
+            f"{TIMEOUT_SETTING} must be a whole number of seconds from {low} to "
+            f"{high}, not {text!r}"
+        )
+    return None
+
+
+def export_timeout() -> int:
+    """Seconds any one wait on Chromium may take: ``EXPORT_TIMEOUT``, or the
+    default when it is unset or unusable (``timeout_problem`` says why)."""
+    if timeout_problem() or not os.environ.get(TIMEOUT_SETTING):
+        return RENDER_TIMEOUT
+    return int(os.environ[TIMEOUT_SETTING].strip())
+
+
+def browser_path() -> str | None:
+    """The browser kaleido starts: ``BROWSER_PATH``, or the first one on PATH."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        return configured
+    return next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
 
 
 def browser_problem() -> str | None:
     """Why no image can be rendered, or None when a browser is there."""
     configured = os.environ.get("BROWSER_PATH")
     if configured:
-        if Path(configured).is_file():
+        path = Path(configured)
+        if not path.exists():
+            fault = "does not exist"
+        elif not path.is_file() or not os.access(path, os.X_OK):
+            fault = "is not an executable file"
+        else:
             return None
         return (
-            f"Image export needs Chromium, but BROWSER_PATH points to "
-            f"{configured}, which does not exist. Fix BROWSER_PATH, or unset it "
-            f"and install Chromium: {INSTALL_COMMAND}"
+            f"Image export needs Chromium, but BROWSER_PATH={configured} {fault}. "
+            f"Point BROWSER_PATH at Chromium's program, or unset it and install "
+            f"Chromium: {INSTALL_COMMAND}"
         )
-    if any(shutil.which(name) for name in CHROMIUM_NAMES):
+    if browser_path():
         return None
     return (
         "Image export needs Chromium, which is not installed. "
@@ -157,8 +226,8 @@ class Renderer:
     inherit across ``fork``. Use as a context manager, or call ``start``/``stop``
     (images start it on demand)."""
 
-    def __init__(self, timeout: float = RENDER_TIMEOUT) -> None:
-        self.timeout = timeout
+    def __init__(self, timeout: float | None = None) -> None:
+        self.timeout = timeout or export_timeout()
         self._forget()
         _RENDERERS.add(self)
 
@@ -182,6 +251,12 @@ class Renderer:
         """Whether this process has a browser open for this renderer."""
         return self._browser is not None and self._pid == os.getpid()
 
+    @property
+    def browser_group(self) -> int | None:
+        """The process group of the open browser (its launcher's pid), if any."""
+        process = getattr(self._browser, "subprocess", None) if self.running else None
+        return process.pid if process is not None else None
+
     def start(self) -> None:
         """Open the browser, unless it is open already."""
         with self._lock:
@@ -197,23 +272,48 @@ class Renderer:
                 target=loop.run_forever, name="chart-renderer", daemon=True
             )
             thread.start()
+            opened: list[Any] = []  # the browser, as soon as it exists
+            future = asyncio.run_coroutine_threadsafe(self._open_browser(opened), loop)
             try:
-                browser = asyncio.run_coroutine_threadsafe(
-                    self._open_browser(), loop
-                ).result(self.timeout)
-            except Exception as error:
-                _stop_loop(loop, thread)
-                raise ExportUnavailable(
-                    f"Chromium could not start ({error!r}). "
-                    f"Check the installation: {INSTALL_COMMAND}"
-                ) from error
+                browser = future.result(self.timeout)
+            except BaseException as error:
+                future.cancel()
+                browser = opened[0] if opened else None
+                exited = _has_exited(browser)
+                _discard(browser, loop, thread, kill=True)
+                if not isinstance(error, Exception):
+                    raise  # KeyboardInterrupt, SystemExit: after the clean-up
+                raise self._start_failure(error, exited) from None
             self._loop, self._thread, self._browser = loop, thread, browser
             self._pid = os.getpid()
 
-    async def _open_browser(self) -> Any:
+    def _start_failure(self, error: Exception, exited: bool) -> BrowserFailed:
+        where = f"Chromium at {browser_path() or '(unknown)'}"
+        advice = f"Check BROWSER_PATH and the installation ({INSTALL_COMMAND})"
+        if exited:
+            return BrowserFailed(
+                f"{where} could not start: it closed right after starting. {advice}."
+            )
+        if isinstance(error, concurrent.futures.TimeoutError):
+            return BrowserFailed(
+                f"{where} did not answer within {self.timeout:g} s and was stopped. "
+                f"{advice}, or allow more time with {TIMEOUT_SETTING}.",
+                seconds=self.timeout,
+            )
+        return BrowserFailed(f"{where} could not start: {_reason(error)}. {advice}.")
+
+    async def _open_browser(self, opened: list[Any]) -> Any:
         # mathjax=False: kaleido would otherwise fetch MathJax from a CDN.
         browser = kaleido.Kaleido(n=1, mathjax=False, timeout=self.timeout)
-        await browser.open()
+        opened.append(browser)
+        try:
+            await browser.open()
+        except Exception:
+            # choreographer reports its cancellation (at our time limit) as a
+            # failure to start, which nobody would then read: let it be cancelled.
+            if asyncio.current_task().cancelling():
+                raise asyncio.CancelledError from None
+            raise
         self._printing = asyncio.Lock()
         return browser
 
@@ -232,19 +332,25 @@ class Renderer:
         future = asyncio.run_coroutine_threadsafe(work, loop)
         try:
             return future.result(self.timeout)
-        except concurrent.futures.TimeoutError as error:
+        except concurrent.futures.TimeoutError:
             future.cancel()
-            self.stop()
+            self.stop(kill=True)
             raise RenderFailed(
-                f"Chromium did not finish the image within {self.timeout:g} s"
-            ) from error
+                f"Chromium did not finish the image within {self.timeout:g} s "
+                "and was stopped",
+                seconds=self.timeout,
+            ) from None
         except (ValueError, TypeError, KaleidoError):
             raise  # the figure's fault, not the browser's
         except Exception as error:
-            self.stop()
+            self.stop(kill=True)
             raise RenderFailed(
-                f"Chromium could not render the image ({error!r})"
+                f"Chromium could not render the image: {_reason(error)}"
             ) from error
+        except BaseException:  # interrupted: nothing of the browser may survive
+            future.cancel()
+            self.stop(kill=True)
+            raise
 
     def render(
         self,
@@ -300,21 +406,17 @@ class Renderer:
             printed = _answer(await tab.send_command("Page.printToPDF", PRINT_OPTIONS))
             return base64.b64decode(printed["data"])
 
-    def stop(self) -> None:
-        """Close the browser (if this process opened it)."""
+    def stop(self, kill: bool = False) -> None:
+        """Close the browser (if this process opened it), and kill whatever is
+        left of its process group. ``kill``: kill the group first, without asking
+        the browser to close (it failed, or the process is stopping)."""
         with self._lock:
             if not self.running:
                 self._drop()
                 return
             loop, thread, browser = self._loop, self._thread, self._browser
             self._drop()
-            try:
-                asyncio.run_coroutine_threadsafe(_close(browser), loop).result(
-                    CLOSE_TIMEOUT
-                )
-            except Exception:  # noqa: BLE001 - a browser that died is closed enough
-                pass
-            _stop_loop(loop, thread)
+        _discard(browser, loop, thread, kill)
 
     def __enter__(self) -> Renderer:
         self.start()
@@ -337,18 +439,89 @@ def finish_pdf(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _stop_every_renderer() -> None:
+    """At exit: no browser of this process outlives it."""
+    for renderer in list(_RENDERERS):
+        renderer.stop(kill=True)
+
+
+atexit.register(_stop_every_renderer)
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in a few words on one line."""
+    if type(error).__name__ in ("BrowserFailedError", "BrowserClosedError"):
+        return "it closed right after starting"
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first[:200]}" if first else type(error).__name__
+
+
+def _has_exited(browser: Any) -> bool:
+    """Whether the browser's launcher has already ended."""
+    process = getattr(browser, "subprocess", None)
+    return process is not None and process.poll() is not None
+
+
+def _kill_group(browser: Any) -> None:
+    """SIGKILL the browser's process group (its launcher started a new session,
+    so the group is the browser's own) and reap the launcher."""
+    process = getattr(browser, "subprocess", None)
+    if process is None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.wait(CLOSE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        LOG.warning("chart renderer: browser %s did not end when killed", process.pid)
+
+
+def _discard(
+    browser: Any,
+    loop: asyncio.AbstractEventLoop,
+    thread: threading.Thread,
+    kill: bool = False,
+) -> None:
+    """Close ``browser`` on its loop (a bounded wait), kill what is left of its
+    group, and stop the loop. ``kill``: kill the group first, as a browser that
+    does not answer would not answer the request to close either."""
+    if kill:
+        _kill_group(browser)
+    if browser is not None:
+        try:
+            asyncio.run_coroutine_threadsafe(_close(browser), loop).result(
+                CLOSE_TIMEOUT
+            )
+        except Exception:  # noqa: BLE001 - a browser that died is closed enough
+            pass
+        _kill_group(browser)
+    else:  # it never started: settle what is left on the loop
+        try:
+            asyncio.run_coroutine_threadsafe(_settle(), loop).result(CLOSE_TIMEOUT)
+        except Exception:  # noqa: BLE001
+            pass
+    _stop_loop(loop, thread)
+
+
+async def _settle() -> None:
+    """Cancel every other task of the running loop, and wait for them."""
+    others = [
+        task for task in asyncio.all_tasks() if task is not asyncio.current_task()
+    ]
+    for task in others:
+        task.cancel()
+    await asyncio.gather(*others, return_exceptions=True)
+
+
 async def _close(browser: Any) -> None:
     """Close the browser, then settle every task still running on its loop (an
     image abandoned at its time limit), so that none is left to fail later."""
     try:
         await browser.close()
     finally:
-        others = [
-            task for task in asyncio.all_tasks() if task is not asyncio.current_task()
-        ]
-        for task in others:
-            task.cancel()
-        await asyncio.gather(*others, return_exceptions=True)
+        await _settle()
 
 
 def _note_loop_error(loop: asyncio.AbstractEventLoop, context: dict) -> None:
@@ -373,12 +546,36 @@ def _stop_loop(loop: asyncio.AbstractEventLoop, thread: threading.Thread) -> Non
 
 
 def atomic_write(path: Path, content: bytes | str) -> None:
-    """Write ``path`` so that it is either the old file or the whole new one."""
+    """Write ``path`` so that it is either the old file or the whole new one. On
+    any failure (a full disk, an interruption) the temporary file is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.part")
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+# What a failed write means for whoever runs the export.
+WRITE_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a file is in the way of a folder",
+    errno.EEXIST: "a file is in the way of a folder",
+    errno.EISDIR: "a folder has that name",
+}
+
+
+def write_problem(error: OSError) -> str:
+    """A failed write, in a few words."""
+    return WRITE_ERRORS.get(error.errno) or error.strerror or str(error)
