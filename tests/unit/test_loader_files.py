@@ -378,3 +378,16 @@ def test_check_honours_data_dir_in_the_environment(data_copy):
     result = check(None, env={"DATA_DIR": str(data_copy)})
     assert result.returncode == 2, result.stdout
     assert "urgent_issues" in result.stderr
+
+
+def test_a_message_about_positions_names_the_first_few(data_copy):
+    path = data_copy / "items.csv"
+    lines = lines_of(path)
+    member = next(line for line in lines if line.startswith("lessons,"))
+    cells = member.split(",")
+    for position in range(10, 200):
+        cells[1] = str(position)
+        lines.insert(len(lines) - 1, ",".join(cells))
+    write_lines(path, lines)
+    message = next(m for m in problems_of(data_copy) if "must run 1..n" in m)
+    assert message.endswith("found [1, 2, 3, 4, 5, 10, 11, 12, … and 187 more]")
