@@ -18,7 +18,7 @@ from components.charts import EXPORT_REQUEST, file_stem
 from components.pages import PAGES_BY_PATH, chart_rows
 from components.urlstate import parse_state
 from data import Dataset
-from exporter.bundle import export_item, export_zip, render_file
+from exporter.bundle import WriteFailed, export_item, export_zip, render_file
 from exporter.images import (
     FORMATS,
     INSTALL_COMMAND,
@@ -31,6 +31,7 @@ from exporter.images import (
 from exporter.layout import DEFAULT_PRESET, PRESETS, SCREEN_LIMITS
 from figures.charts import CHARTS
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from serving.jobs import refusal
 
 LOG = logging.getLogger(__name__)
 Screen = tuple[int, int]
@@ -46,6 +47,8 @@ def failure_message(lang: str, error: Exception) -> str:
         return t("export.browser_failed", lang)
     if isinstance(error, ExportUnavailable):
         return t("export.unavailable", lang, command=INSTALL_COMMAND)
+    if isinstance(error, WriteFailed):
+        return t("export.write_failed", lang)
     if isinstance(error, RenderFailed):
         if error.seconds is not None:
             return t("export.render_timeout", lang, seconds=f"{error.seconds:g}")
@@ -56,7 +59,7 @@ def failure_message(lang: str, error: Exception) -> str:
 def log_failure(what: str, error: Exception) -> None:
     """One line for a failure of the browser (it says what happened); the
     traceback only for what nobody expected."""
-    if isinstance(error, (ExportUnavailable, RenderFailed)):
+    if isinstance(error, (ExportUnavailable, RenderFailed, WriteFailed)):
         LOG.error("%s: %s", what, error)
     else:
         LOG.exception(what)
@@ -71,11 +74,20 @@ def _failure(lang: str, error: Exception) -> dbc.Alert:
     )
 
 
+# Why a job was refused (serving.jobs.refusal) → what the page says.
+REFUSALS = {
+    "queue": "export.jobs_unavailable",
+    "worker": "export.no_worker",
+    "lost": "export.job_lost",
+}
+
+
 def jobs_unavailable(lang: str) -> dbc.Alert:
-    """What "export all" shows when the job queue does not answer."""
+    """What "export all" shows when its job cannot run: the job queue does not
+    answer, no worker takes jobs, or the job's process ended without an answer."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     return dbc.Alert(
-        t("export.jobs_unavailable", lang),
+        t(REFUSALS[refusal()], lang),
         color="danger",
         dismissable=True,
         className="mt-2 export-error",

@@ -3,10 +3,18 @@ machine by default; Celery with Redis when ``REDIS_URL`` is set, so jobs run on
 worker processes of their own and any web server behind a load balancer can
 answer for any job.
 
+A job that cannot run is refused, never left to spin: with Redis down, or with
+Redis up but no Celery worker answering a ping (asked with a short timeout, the
+answer trusted for a few seconds so that polls do not each ask), the request
+fails with JobsUnavailable, which the page shows (serving/guard.py). A job whose
+process ended without an answer (a killed worker or job process) is reported as
+lost on the next poll instead of being waited on.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +26,9 @@ from serving.urls import redacted, scrubbed
 
 JOB_EXPIRY_SECONDS = 3600
 CONNECT_TIMEOUT_SECONDS = 1
+WORKER_PING_SECONDS = 1.0  # how long a ping waits for workers to answer
+WORKER_ANSWER_SECONDS = 5.0  # how long an answer to that ping is trusted
+WORKER_COMMAND = "celery -A dashboard:celery_app worker"
 
 
 def redis_problem(url: str) -> str | None:
@@ -40,19 +51,124 @@ def redis_problem(url: str) -> str | None:
 class JobsUnavailable(ConnectionError):
     """The job queue does not answer: a job cannot be started now."""
 
+    kind = "queue"
 
-class CheckedCeleryManager(CeleryManager):
-    """Celery jobs that check the queue first: with Redis down, starting a job fails
-    at once with JobsUnavailable instead of waiting out Celery's reconnections."""
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        _refusals.kind = self.kind
+
+
+class NoWorker(JobsUnavailable):
+    """Redis answers, but no Celery worker does: a job would wait forever."""
+
+    kind = "worker"
+
+
+class JobLost(JobsUnavailable):
+    """The process running a job ended without leaving its answer."""
+
+    kind = "lost"
+
+
+# Why the latest job request of this thread was refused: the status message the
+# page shows is chosen by it (see ``refusal``).
+_refusals = threading.local()
+
+
+def refusal() -> str:
+    """Why the latest job request of this thread was refused ("queue",
+    "worker" or "lost"); read once."""
+    kind = getattr(_refusals, "kind", None) or "queue"
+    _refusals.kind = None
+    return kind
+
+
+class WorkerCheck:
+    """Whether a Celery worker answers a ping; the answer is kept for
+    ``WORKER_ANSWER_SECONDS``, so polls within that time do not ask again."""
+
+    def __init__(self, celery_app: Any, clock: Callable[[], float] = time.monotonic):
+        self.celery_app = celery_app
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._answer: tuple[float, bool] | None = None
+
+    def present(self) -> bool:
+        with self._lock:
+            now = self.clock()
+            if self._answer and now - self._answer[0] < WORKER_ANSWER_SECONDS:
+                return self._answer[1]
+            try:
+                replies = self.celery_app.control.ping(timeout=WORKER_PING_SECONDS)
+            except Exception:  # noqa: BLE001 - no answer is no worker
+                replies = []
+            self._answer = (now, bool(replies))
+            return self._answer[1]
+
+
+class _ResultWatch:
+    """Remembers, per thread, whether the latest poll found no answer yet: a job
+    then no longer running has been lost, not finished."""
+
+    def _note(self, result: Any) -> Any:
+        self._polls().pending = result is self.UNDEFINED
+        return result
+
+    def _polls(self) -> threading.local:
+        if not hasattr(self, "_poll_state"):
+            self._poll_state = threading.local()
+        return self._poll_state
+
+    def _pending(self) -> bool:
+        polls = self._polls()
+        pending, polls.pending = getattr(polls, "pending", False), False
+        return pending
+
+
+class CheckedCeleryManager(_ResultWatch, CeleryManager):
+    """Celery jobs that check the queue and its workers first: with Redis down, or
+    no worker running, starting a job fails at once with JobsUnavailable instead
+    of waiting out Celery's reconnections or spinning until a worker comes; a
+    job being waited on when the workers are gone is reported the same way."""
 
     def __init__(self, url: str, **kwargs: Any) -> None:
         super().__init__(make_celery(url), **kwargs)
         self.url = url
+        self.workers = WorkerCheck(self.handle)
 
     def call_job_fn(self, key, job_fn, args, context):
         if problem := redis_problem(self.url):
             raise JobsUnavailable(problem)
+        if not self.workers.present():
+            raise NoWorker(
+                f"no Celery worker answered within {WORKER_PING_SECONDS:g} s; "
+                f"start one: {WORKER_COMMAND}"
+            )
         return super().call_job_fn(key, job_fn, args, context)
+
+    def get_result(self, key, job):
+        return self._note(super().get_result(key, job))
+
+    def job_running(self, job):
+        running = super().job_running(job)
+        if running and self._pending() and not self.workers.present():
+            self.handle.control.revoke(job)  # a worker started later skips it
+            raise NoWorker(f"job {job} is waiting, but no Celery worker answers")
+        return running
+
+
+class CheckedDiskcacheManager(_ResultWatch, DiskcacheManager):
+    """Jobs in processes of their own: one whose process ended without leaving
+    its answer (killed) is reported as lost instead of ending in silence."""
+
+    def get_result(self, key, job):
+        return self._note(super().get_result(key, job))
+
+    def job_running(self, job):
+        running = super().job_running(job)
+        if not running and self._pending():
+            raise JobLost(f"job process {job} ended without an answer")
+        return running
 
 
 def make_celery(url: str):
@@ -84,7 +200,7 @@ def job_manager(
     """The background-callback manager for ``settings``."""
     if url := settings.get("REDIS_URL"):
         return CheckedCeleryManager(url, cache_by=cache_by, expire=JOB_EXPIRY_SECONDS)
-    return DiskcacheManager(
+    return CheckedDiskcacheManager(
         diskcache.Cache(str(Path(settings["JOB_CACHE_DIR"]))),
         cache_by=cache_by,
         expire=JOB_EXPIRY_SECONDS,
