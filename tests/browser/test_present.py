@@ -293,3 +293,49 @@ def test_present_button_carries_the_view(page, base_url):
     page.wait_for_url(re.compile(r"/present\?lang=en&kind=stated"))
     expect(page.locator(".slide.active")).to_have_count(1)
     assert page.console.problems == []
+
+
+OVERLAPS = """parts => {
+    const boxes = parts.map(p => p.getBoundingClientRect());
+    const found = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+        if (a.left < b.right - 1 && b.left < a.right - 1 &&
+            a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+            found.push([parts[i].className, parts[i + 1 + j].className]);
+        }
+    }));
+    const outside = boxes.filter(b => b.left < 0 || b.right > innerWidth + 1);
+    return {found, outside: outside.length};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_flow_slide_reads_on_a_phone(browser, base_url, names, lang):
+    """Held upright, the flow's circles stand one under the other: nothing
+    overlaps, nothing leaves the screen, and the citation is reached by scrolling."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.console = ConsoleLog(page)
+        number = names.index("rectification") + 1
+        open_deck(page, base_url, f"?lang={lang}&slide={number}")
+        expect_slide(page, "rectification", number, len(names))
+        slide = page.locator(".slide.active")
+        expect(slide.locator(".flow-circle")).to_have_count(3)
+        parts = slide.locator(
+            ".slide-title, .flow-circle, .flow-label, .flow-arrow, .slide-citation"
+        )
+        page.wait_for_function(
+            f"() => {{ const r = ({OVERLAPS})(Array.from(document.querySelectorAll("
+            "'.slide.active :is(.slide-title, .flow-circle, .flow-label, "
+            f".flow-arrow, .slide-citation)'))); "
+            "return r.found.length === 0 && r.outside === 0; }",
+            timeout=10_000,
+        )
+        assert parts.count() >= 9
+        citation = slide.locator(".slide-citation")
+        citation.scroll_into_view_if_needed()
+        expect(citation).to_be_in_viewport()
+        assert page.console.problems == []
+    finally:
+        context.close()
