@@ -12,6 +12,7 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from callbacks.downloads import file_callback
 from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
 from components.charts import EXPORT_REQUEST, file_stem
@@ -168,16 +169,15 @@ def register(app: Dash, dataset: Dataset) -> None:
             return no_update, not_offered(trigger, lang)
         return download, None
 
-    @app.callback(
-        Output(ids.DOWNLOAD, "data", allow_duplicate=True),
-        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+    status = Output(ids.EXPORT_STATUS, "children", allow_duplicate=True)
+
+    @file_callback(
+        app,
+        status,
         Input(
             {"type": ids.EXPORT, "chart": ALL, "format": ALL, "preset": ALL},
             "n_clicks",
         ),
-        State(ids.URL, "pathname"),
-        State(ids.URL, "search"),
-        prevent_initial_call=True,
     )
     def export_chart(clicks, pathname, search):
         trigger = clicked_pattern_button()
@@ -192,14 +192,7 @@ def register(app: Dash, dataset: Dataset) -> None:
             search,
         )
 
-    @app.callback(
-        Output(ids.DOWNLOAD, "data", allow_duplicate=True),
-        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
-        Input({"type": EXPORT_REQUEST, "chart": ALL}, "data"),
-        State(ids.URL, "pathname"),
-        State(ids.URL, "search"),
-        prevent_initial_call=True,
-    )
+    @file_callback(app, status, Input({"type": EXPORT_REQUEST, "chart": ALL}, "data"))
     def export_as_on_screen(requests, pathname, search):
         trigger = clicked_pattern_button()
         if trigger is None:
