@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from components import ids
 from components.formula import describe_formula
+from components.page import more_note
 from data import Dataset
 from data.provenance import COUNT, RATIO
 from data.report import facts_between, paragraph_at
@@ -20,6 +21,11 @@ from i18n import t
 from i18n.format import fact_quantity, quoted, section_heading, unit_label
 
 CONTEXT = 120  # characters of the paragraph shown on each side of the excerpt
+# The panel lists at most this many of a paragraph's other facts, and of a list's
+# members, and says how many more there are: a large table must not make a panel
+# of megabytes.
+MAX_OTHERS = 30
+MAX_MEMBERS = 30
 
 
 def _link(fact: dict, lang: str, origin: str) -> html.Button:
@@ -38,42 +44,43 @@ def _row(label: str, value) -> html.Tr:
     return html.Tr([html.Th(label, scope="row"), html.Td(value)])
 
 
+def _members(members, lang: str) -> list:
+    """A list's members in order (the first MAX_MEMBERS), with how many more."""
+    shown = members.head(MAX_MEMBERS)
+    parts = [
+        html.Div(
+            t("detail.members", lang, count=len(members)), className="fw-semibold"
+        ),
+        html.Ol(
+            [
+                html.Li(
+                    [
+                        html.Span(m[label_column(lang)]),
+                        html.Q(
+                            quoted(m[I.excerpt]),
+                            className="member-excerpt",
+                            lang="zh-CN",
+                        ),
+                    ]
+                )
+                for m in shown.to_dict("records")
+            ],
+            className="mb-0",
+        ),
+        more_note(len(shown), len(members), lang, "detail.members_more"),
+    ]
+    return [part for part in parts if part is not None]
+
+
 def _derivation(dataset: Dataset, fact: dict, lang: str) -> list:
     formula = fact[F.formula]
     if count := COUNT.match(formula):
-        members = dataset.members(count["list"])
         return [
             _row(
                 t("detail.formula", lang),
                 t("detail.count_formula", lang, label=fact[label_column(lang)]),
             ),
-            html.Tr(
-                html.Td(
-                    [
-                        html.Div(
-                            t("detail.members", lang, count=len(members)),
-                            className="fw-semibold",
-                        ),
-                        html.Ol(
-                            [
-                                html.Li(
-                                    [
-                                        html.Span(m[label_column(lang)]),
-                                        html.Q(
-                                            quoted(m[I.excerpt]),
-                                            className="member-excerpt",
-                                            lang="zh-CN",
-                                        ),
-                                    ]
-                                )
-                                for m in members.to_dict("records")
-                            ],
-                            className="mb-0",
-                        ),
-                    ],
-                    colSpan=2,
-                )
-            ),
+            html.Tr(html.Td(_members(dataset.members(count["list"]), lang), colSpan=2)),
         ]
     if ratio := RATIO.match(formula):
         inputs = [dataset.fact(ratio["num"]), dataset.fact(ratio["den"])]
@@ -140,8 +147,9 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
     ]
     paragraph = paragraph_at(dataset.report, fact[F.start])
     others = facts_between(dataset.facts, paragraph.start, paragraph.end)
-    others = others[~others[F.id].isin(WITHOUT_BASIS)]
-    others = [f for f in others.to_dict("records") if f[F.id] != fact_id]
+    others = others[~others[F.id].isin(WITHOUT_BASIS) & (others[F.id] != fact_id)]
+    total = len(others)
+    others = others.head(MAX_OTHERS).to_dict("records")
     body = [
         html.Table(html.Tbody(rows), className="table table-sm detail-table"),
         html.H4(t("detail.excerpt", lang), className="h6 mt-3"),
@@ -158,8 +166,9 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
         )
         if others
         else html.P(t("detail.none_in_paragraph", lang), className="text-muted"),
+        more_note(len(others), total, lang, "detail.more"),
     ]
-    return fact[label_column(lang)], body
+    return fact[label_column(lang)], [part for part in body if part is not None]
 
 
 def make_detail_panel() -> dbc.Offcanvas:

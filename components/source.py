@@ -10,7 +10,8 @@ from babel.lists import format_list
 from dash import html
 
 from components import ids
-from components.page import make_chart_grid, make_page_header
+from components.page import make_chart_grid, make_page_header, more_note
+from components.tables import MAX_TABLE_ROWS
 from data import Dataset
 from data.report import LEFT_OUT_REASONS, paragraphs, segments
 from data.schemas import FactSchema as F
@@ -21,6 +22,10 @@ from i18n import BABEL_LOCALE, t
 from i18n.format import format_number
 
 ABOUT_ID = "about-data"
+# A highlighted piece of the report names at most this many of the facts whose
+# excerpts cover it (in its tooltip), then how many more: large tables repeat an
+# excerpt thousands of times.
+MAX_MARK_LABELS = 5
 
 
 def anchor_id(fact_id: str) -> str:
@@ -66,6 +71,7 @@ def _left_out_table(dataset: Dataset, facts: pd.DataFrame, lang: str):
             ]
         )
     )
+    shown = left_out.head(MAX_TABLE_ROWS)
     body = html.Tbody(
         [
             html.Tr(
@@ -73,34 +79,50 @@ def _left_out_table(dataset: Dataset, facts: pd.DataFrame, lang: str):
                     html.Td(row["text"], lang="zh-CN"),
                     html.Td(row["context"], lang="zh-CN"),
                     html.Td(t(f"about.reason.{row['reason']}", lang)),
-                ]
+                ],
+                className="numeral-row",
             )
-            for row in left_out.to_dict("records")
+            for row in shown.to_dict("records")
         ]
     )
+    parts = [
+        html.Summary(t("about.left_out", lang, count=len(left_out))),
+        html.Div(
+            dbc.Table([header, body], size="sm", striped=True, className="mb-0"),
+            className="table-responsive",
+        ),
+        more_note(len(shown), len(left_out), lang, "about.left_out_capped"),
+    ]
     return html.Details(
-        [
-            html.Summary(t("about.left_out", lang, count=len(left_out))),
-            html.Div(
-                dbc.Table([header, body], size="sm", striped=True, className="mb-0"),
-                className="table-responsive",
-            ),
-        ],
-        className="left-out mb-3",
+        [part for part in parts if part is not None], className="left-out mb-3"
     )
+
+
+def _mark_title(fact_ids: tuple[str, ...], covering: int, labels, lang: str) -> str:
+    """The labels of the facts that cover a piece of the report (at most
+    MAX_MARK_LABELS), then how many more there are."""
+    title = " / ".join(labels[fact_id] for fact_id in fact_ids)
+    if covering > len(fact_ids):
+        more = t(
+            "source.mark_more",
+            lang,
+            count=format_number(covering - len(fact_ids), lang),
+        )
+        title = f"{title} / {more}"
+    return title
 
 
 def _paragraph(
-    dataset: Dataset,
     paragraph,
     facts: pd.DataFrame,
+    labels: dict[str, str],
     lang: str,
     anchored: set[str],
     headings: set[int],
 ) -> html.Div:
-    labels = dict(zip(facts[F.id], facts[label_column(lang)]))
     children = []
-    for number, piece in enumerate(segments(paragraph.text, paragraph.start, facts)):
+    pieces = segments(paragraph.text, paragraph.start, facts, limit=MAX_MARK_LABELS)
+    for number, piece in enumerate(pieces):
         if not piece.fact_ids:
             children.append(piece.text)
             continue
@@ -110,7 +132,7 @@ def _paragraph(
             type="button",
             className="fact-mark",
             id=ids.fact_link(fact_id, f"src-{paragraph.start}-{number}"),
-            title=" / ".join(labels[f] for f in piece.fact_ids),
+            title=_mark_title(piece.fact_ids, piece.covering, labels, lang),
         )
         if fact_id not in anchored:
             anchored.add(fact_id)
@@ -138,6 +160,7 @@ def make_source_page(
     headings = set(top[O.start].astype(int))  # 一、二、三、 stand on lines of their own
     title, *rest = paragraphs(dataset.report)
     anchored: set[str] = set()
+    labels = dict(zip(facts[F.id].tolist(), facts[label_column(lang)].tolist()))
     return html.Div(
         [
             make_page_header(
@@ -147,7 +170,7 @@ def make_source_page(
                 [
                     html.H2(title.text, className="h4 report-title text-center"),
                     *[
-                        _paragraph(dataset, p, facts, lang, anchored, headings)
+                        _paragraph(p, facts, labels, lang, anchored, headings)
                         for p in rest
                     ],
                 ],

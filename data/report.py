@@ -3,7 +3,10 @@ are captured. Pure functions over the report and the validated tables."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from heapq import merge
+from itertools import islice
 
 import pandas as pd
 
@@ -42,43 +45,68 @@ def paragraph_at(report: str, offset: int) -> Paragraph:
 
 
 def facts_between(facts: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    """Facts whose excerpt starts within [start, end), in report order."""
+    """Facts whose excerpt starts within [start, end), in report order (then in
+    the tables' order)."""
     inside = facts[(facts[F.start] >= start) & (facts[F.start] < end)]
-    return inside.sort_values(F.start)
+    return inside.sort_values(F.start, kind="stable")
+
+
+def spans_of(facts: pd.DataFrame) -> list[tuple[int, int, str]]:
+    """(start, end, fact id) of each fact's excerpt, read from plain lists (a row
+    at a time is slow on large tables)."""
+    starts = facts[F.start].tolist()
+    ends = [a + len(e) for a, e in zip(starts, facts[F.excerpt].tolist())]
+    return list(zip(starts, ends, facts[F.id].tolist()))
+
+
+def facts_overlapping(facts: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Facts whose excerpt shares at least one character with [start, end)."""
+    ends = facts[F.start] + facts[F.excerpt].str.len()
+    return facts[(facts[F.start] < end) & (ends > start)]
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of report text and the facts whose excerpts cover all of it."""
+    """A run of report text and the facts whose excerpts cover all of it: the
+    first ``len(fact_ids)`` of them, shortest excerpt first, out of ``covering``."""
 
     start: int
     end: int
     text: str
     fact_ids: tuple[str, ...]
+    covering: int = 0
 
 
-def segments(text: str, offset: int, facts: pd.DataFrame) -> list[Segment]:
+def segments(
+    text: str, offset: int, facts: pd.DataFrame, limit: int | None = None
+) -> list[Segment]:
     """Cut ``text`` (found at ``offset`` in the report) wherever an excerpt starts or
-    ends; each piece lists the facts covering it, shortest excerpt first."""
-    spans = [
-        (row[F.start], row[F.start] + len(row[F.excerpt]), row[F.id])
-        for row in facts.to_dict("records")
-    ]
+    ends; each piece lists the facts covering it, shortest excerpt first (at most
+    ``limit`` of them, with how many there are)."""
     end = offset + len(text)
+    # Facts that share an excerpt's place are one span: large tables repeat them.
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for a, b, fact_id in spans_of(facts_overlapping(facts, offset, end)):
+        by_span.setdefault((a, b), []).append(fact_id)
+    by_span = {span: sorted(ids) for span, ids in by_span.items()}
     cuts = {offset, end}
-    for a, b, _ in spans:
+    for a, b in by_span:
         cuts |= {min(max(a, offset), end), min(max(b, offset), end)}
     ordered = sorted(cuts)
     pieces = []
     for a, b in zip(ordered, ordered[1:]):
-        covering = sorted(
-            (sb - sa, fid) for sa, sb, fid in spans if sa <= a and b <= sb
+        lengths: dict[int, list[list[str]]] = {}
+        for (sa, sb), ids in by_span.items():
+            if sa <= a and b <= sb:
+                lengths.setdefault(sb - sa, []).append(ids)
+        total = sum(len(ids) for group in lengths.values() for ids in group)
+        # Shortest excerpt first, then by id, as far as ``limit`` asks.
+        chosen = islice(
+            (fid for length in sorted(lengths) for fid in merge(*lengths[length])),
+            limit,
         )
-        pieces.append(
-            Segment(
-                a, b, text[a - offset : b - offset], tuple(fid for _, fid in covering)
-            )
-        )
+        text_of = text[a - offset : b - offset]
+        pieces.append(Segment(a, b, text_of, tuple(chosen), total))
     return pieces
 
 
@@ -93,10 +121,16 @@ class Numeral:
 def numerals(report: str, facts: pd.DataFrame) -> list[Numeral]:
     """Every Arabic numeral, and every Chinese numeral followed by a measure word,
     with whether it lies inside some fact's excerpt."""
-    spans = [
-        (row[F.start], row[F.start] + len(row[F.excerpt]))
-        for row in facts.to_dict("records")
-    ]
+    # A numeral [s, e) is captured when some excerpt starting at or before s ends
+    # at or after e: the furthest end among the excerpts starting by s decides.
+    furthest: dict[int, int] = {}
+    for a, b, _ in spans_of(facts):
+        furthest[a] = max(b, furthest.get(a, b))
+    starts = sorted(furthest)
+    reach, best = [], -1
+    for a in starts:
+        best = max(best, furthest[a])
+        reach.append(best)
     found = []
     for match in NUMBER_TOKEN.finditer(report):
         arabic = match.group(1) is not None
@@ -109,7 +143,8 @@ def numerals(report: str, facts: pd.DataFrame) -> list[Numeral]:
             and (match.start() == 0 or report[match.start() - 1] == "\n")
         ):
             continue  # "1、" heading numbers
-        captured = any(a <= match.start() and match.end() <= b for a, b in spans)
+        at = bisect_right(starts, match.start())
+        captured = at > 0 and reach[at - 1] >= match.end()
         found.append(Numeral(match.start(), match.group(0), arabic, captured))
     return found
 

@@ -77,3 +77,114 @@ def test_the_bundled_data_is_never_capped(dataset):
         "/source",
     ):
         assert "more-note" not in page_text(dataset, path)
+
+
+# The detail panel and the Source page: every list they show is bounded too.
+
+
+def fact_links(component) -> int:
+    return as_text(component).count('"className": "fact-link"')
+
+
+def test_the_detail_panel_lists_at_most_max_others_and_says_so(large):
+    from components.detail import MAX_OTHERS, make_detail
+    from data.report import facts_between, paragraph_at
+
+    fact = large.fact("questionnaires")
+    paragraph = paragraph_at(large.report, fact["start"])
+    total = len(facts_between(large.facts, paragraph.start, paragraph.end)) - 1
+    assert total > MAX_OTHERS
+    _title, body = make_detail(large, "questionnaires", "en")
+    assert fact_links(body) == MAX_OTHERS
+    note = t("detail.more", "en", shown=MAX_OTHERS, total=f"{total:,}")
+    assert note in as_text(body)
+
+
+def test_the_detail_panel_lists_at_most_max_members_and_says_so(data_copy, tmp_path):
+    from components.detail import MAX_MEMBERS, make_detail
+
+    path = data_copy / "items.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    member = next(line for line in lines if line.startswith("lessons,")).split(",")
+    extra = []
+    for position in range(6, MAX_MEMBERS + 20):
+        member[1] = str(position)
+        extra.append(",".join(member))
+    lines[-1:-1] = extra
+    path.write_text("\n".join(lines), encoding="utf-8")
+    facts = data_copy / "facts.csv"
+    text = facts.read_text(encoding="utf-8")
+    row = next(line for line in text.split("\n") if line.startswith("lessons,"))
+    cells = row.split(",")
+    cells[5] = str(MAX_MEMBERS + 19)
+    facts.write_text(text.replace(row, ",".join(cells)), encoding="utf-8")
+    dataset = load_dataset(data_copy)
+    total = len(dataset.members("lessons"))
+    assert total > MAX_MEMBERS
+    _title, body = make_detail(dataset, "lessons", "en")
+    text = as_text(body)
+    assert text.count('"member-excerpt"') == MAX_MEMBERS
+    assert t("detail.members_more", "en", shown=MAX_MEMBERS, total=total) in text
+
+
+def test_a_report_mark_names_at_most_max_mark_labels_and_says_so(large):
+    from components.source import MAX_MARK_LABELS
+
+    page = json.loads(page_text(large, "/source"))
+    titles = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if "fact-mark" in str(props.get("className", "")):
+                titles.append(props["title"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(page)
+    assert titles
+    assert max(title.count(" / ") for title in titles) <= MAX_MARK_LABELS
+    assert any(title.endswith(" more") for title in titles)
+
+
+def find_class(node, class_name: str):
+    """The first component in ``node`` (as JSON) whose className is ``class_name``."""
+    if isinstance(node, dict):
+        if class_name in str(node.get("props", {}).get("className", "")).split():
+            return node
+        nodes = node.values()
+    elif isinstance(node, list):
+        nodes = node
+    else:
+        return None
+    for value in nodes:
+        if (found := find_class(value, class_name)) is not None:
+            return found
+    return None
+
+
+def report_text(dataset) -> str:
+    """The report as the Source page shows it (its article), as JSON."""
+    article = find_class(json.loads(page_text(dataset, "/source")), "report-text")
+    assert article is not None
+    return json.dumps(article, ensure_ascii=False)
+
+
+def test_the_report_on_the_source_page_grows_with_the_report_not_the_facts(
+    dataset, large
+):
+    small, big = len(report_text(dataset)), len(report_text(large))
+    assert big < 1.5 * small, (small, big)
+
+
+def test_the_left_out_numerals_are_a_bounded_table(monkeypatch, dataset):
+    import components.source as source
+
+    monkeypatch.setattr(source, "MAX_TABLE_ROWS", 3)
+    table = find_class(json.loads(page_text(dataset, "/source")), "left-out")
+    text = json.dumps(table, ensure_ascii=False)
+    assert text.count('"type": "Tr"') == 3 + 1  # and the header row
+    assert "The first 3 of " in text
