@@ -103,7 +103,7 @@ def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
     """Fact labels, with derived ones marked so that colour never carries it alone."""
     suffix = t("chart.derived_suffix", lang)
     return [
-        plain(label + (suffix if kind == "derived" else ""))
+        wrap_label(label + (suffix if kind == "derived" else ""), lang, BAR_LABEL)
         for label, kind in zip(rows[label_column(lang)], rows[F.kind])
     ]
 
@@ -322,6 +322,8 @@ FLOW_HEIGHT = 360
 FLOW_TEXT = 28  # pixels: the numbers read from the back of a room
 FLOW_LABEL = 14
 LABEL_WIDTH = {"zh": 6, "en": 12}  # characters per line of a stage's label
+# Characters per line of a bar's label: on a phone the labels leave the bars room.
+BAR_LABEL = {"zh": 12, "en": 22}
 
 
 def flow_radii(values: list[float], largest: float) -> list[float]:
@@ -329,11 +331,13 @@ def flow_radii(values: list[float], largest: float) -> list[float]:
     return [FLOW_RADIUS * (value / largest) ** 0.5 for value in values]
 
 
-def wrap_label(label: str, lang: str) -> str:
+def wrap_label(
+    label: str, lang: str, widths: dict[str, int] = LABEL_WIDTH
+) -> str:
     """A label broken into short lines (<br>): Chinese by characters, English by
     words, so neighbouring labels never run into each other on a phone. The text
     is broken as typed, then each line escaped, so no entity is ever split."""
-    width = LABEL_WIDTH[lang]
+    width = widths[lang]
     if lang == "zh":
         return lines(label[i : i + width] for i in range(0, len(label), width))
     broken: list[str] = []

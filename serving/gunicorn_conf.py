@@ -4,8 +4,9 @@
   worker's poller, and a slow client holds one thread of ``THREADS``, so a few
   idle or slow clients never stop the others from being served. Beyond that, a
   buffering proxy in front (nginx; see the README) is what holds slow clients.
-- A worker is replaced only when it stops answering gunicorn for longer than the
-  longest request may take (an image export is bounded at 120 s).
+- A long request (an image export, bounded by ``EXPORT_TIMEOUT``) runs in its
+  thread while the worker keeps answering gunicorn; a worker is replaced only
+  when it stops answering for ``timeout`` seconds.
 - The data and settings are checked once, before any worker starts: broken data
   prints one message and exits 2, as ``python dashboard.py run`` does."""
 
