@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from components import ids
 from components.formula import describe_formula
-from components.page import more_note
+from components.page import MAX_MEMBERS, more_note
 from data import Dataset
 from data.provenance import COUNT, RATIO
 from data.report import facts_between, paragraph_at
@@ -25,7 +25,6 @@ CONTEXT = 120  # characters of the paragraph shown on each side of the excerpt
 # members, and says how many more there are: a large table must not make a panel
 # of megabytes.
 MAX_OTHERS = 30
-MAX_MEMBERS = 30
 
 
 def _link(fact: dict, lang: str, origin: str) -> html.Button:

@@ -19,8 +19,10 @@ from i18n import t
 from i18n.format import fact_quantity, format_number, format_value, quoted
 
 WIDE_CHARTS = {"lists", "flow", "coverage", "figures"}
-# A page lists at most this many lists with their members, and says how many more.
+# A page lists at most this many lists with their members, and says how many more;
+# so does a list with its members.
 MAX_LISTS = 30
+MAX_MEMBERS = 30
 
 
 def make_page_header(title: str, intro: str) -> html.Header:
@@ -142,6 +144,7 @@ def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.
     cards = []
     for fact in lists.head(MAX_LISTS).to_dict("records"):
         members = dataset.members(fact[F.id])
+        shown = members.head(MAX_MEMBERS)
         cards.append(
             dbc.Col(
                 dbc.Card(
@@ -149,13 +152,16 @@ def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.
                         [
                             make_fact_button(fact, lang, origin="members"),
                             html.Ol(
-                                [html.Li(m) for m in members[label_column(lang)]],
+                                [html.Li(m) for m in shown[label_column(lang)]],
                                 className="mb-0 mt-2 small",
                                 **{
                                     "aria-label": format_value(
                                         fact[F.value], fact[F.qualifier], lang
                                     )
                                 },
+                            ),
+                            more_note(
+                                len(shown), len(members), lang, "detail.members_more"
                             ),
                         ]
                     ),

@@ -100,8 +100,10 @@ def test_the_detail_panel_lists_at_most_max_others_and_says_so(large):
     assert note in as_text(body)
 
 
-def test_the_detail_panel_lists_at_most_max_members_and_says_so(data_copy, tmp_path):
-    from components.detail import MAX_MEMBERS, make_detail
+@pytest.fixture
+def long_list(data_copy):
+    """The bundled data with the list 'lessons' grown past MAX_MEMBERS members."""
+    from components.page import MAX_MEMBERS
 
     path = data_copy / "items.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -119,12 +121,31 @@ def test_the_detail_panel_lists_at_most_max_members_and_says_so(data_copy, tmp_p
     cells[5] = str(MAX_MEMBERS + 19)
     facts.write_text(text.replace(row, ",".join(cells)), encoding="utf-8")
     dataset = load_dataset(data_copy)
-    total = len(dataset.members("lessons"))
-    assert total > MAX_MEMBERS
-    _title, body = make_detail(dataset, "lessons", "en")
+    assert len(dataset.members("lessons")) == MAX_MEMBERS + 19
+    return dataset
+
+
+def test_the_detail_panel_lists_at_most_max_members_and_says_so(long_list):
+    from components.detail import make_detail
+    from components.page import MAX_MEMBERS
+
+    _title, body = make_detail(long_list, "lessons", "en")
     text = as_text(body)
     assert text.count('"member-excerpt"') == MAX_MEMBERS
+    total = MAX_MEMBERS + 19
     assert t("detail.members_more", "en", shown=MAX_MEMBERS, total=total) in text
+
+
+def test_a_list_card_shows_at_most_max_members_and_says_so(long_list):
+    from components.page import MAX_MEMBERS, make_list_members
+
+    facts = long_list.facts[long_list.facts["id"] == "lessons"]
+    card = json.loads(as_text(make_list_members(long_list, facts, "en")))
+    members = find_class(card, "list-card")
+    assert json.dumps(members).count('"type": "Li"') == MAX_MEMBERS
+    total = MAX_MEMBERS + 19
+    note = t("detail.members_more", "en", shown=MAX_MEMBERS, total=total)
+    assert note in json.dumps(members, ensure_ascii=False)
 
 
 def test_a_report_mark_names_at_most_max_mark_labels_and_says_so(large):
