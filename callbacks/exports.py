@@ -135,7 +135,7 @@ def chart_image(
     if not offered:
         return None, state.lang
     today = date.today()
-    item = export_item(dataset, page.name, key, rows, state.lang, today)
+    item = export_item(dataset, page.name, key, rows, state.lang, today, state.filters)
     laid = item.laid_out(PRESETS[preset], screen)
     data = render_file(renderer, laid, fmt, state.lang)
     return {

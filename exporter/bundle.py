@@ -15,11 +15,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.filterbar import value_label
 from components.overview import report_title
 from components.pages import PAGES, chart_rows
 from components.urlstate import ViewState
 from data import Dataset
 from data.export import rows_to_csv
+from data.filters import Filters
 from data.schemas import FactSchema as F
 from data.schemas import label_column
 from exporter.images import FORMATS, Renderer, atomic_write, write_problem
@@ -87,11 +89,40 @@ def _citation_lines(rows: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
+def filter_note(dataset: Dataset, filters: Filters | None, lang: str) -> str | None:
+    """What an export says about the filters it was made under ("Filtered: Theme =
+    Consultation; Unit kind = People"), in ``lang``; None when no filter is set, so
+    that an unfiltered export says nothing extra."""
+    if filters is None or filters.is_empty():
+        return None
+    parts = [
+        t(
+            "export.filter_part",
+            lang,
+            name=t(f"filter.{name}", lang),
+            values=t("export.filter_or", lang).join(
+                value_label(dataset, name, value, lang) for value in chosen
+            ),
+        )
+        for name in Filters.names()
+        if (chosen := getattr(filters, name))
+    ]
+    return t("export.filtered", lang, filters=t("export.filter_and", lang).join(parts))
+
+
 def caption_text(
-    title: str, rows: pd.DataFrame, source: str, generated: date, lang: str
+    title: str,
+    rows: pd.DataFrame,
+    source: str,
+    generated: date,
+    lang: str,
+    note: str | None = None,
 ) -> str:
-    """The caption file: title, source, each figure with its citation, the date."""
+    """The caption file: title, source, the filters (when any), each figure with
+    its citation, the date."""
     lines = [title, "", t("export.source", lang, report=source), ""]
+    if note:
+        lines += [note, ""]
     lines += _citation_lines(rows, lang)
     lines += ["", t("export.generated", lang, date=generated.isoformat()), ""]
     return "\n".join(lines)
@@ -102,11 +133,15 @@ def chart_title(page: str, key: str, lang: str) -> str:
     return f"{t(f'chart.{key}.title', lang)} · {t(f'nav.{page}', lang)}"
 
 
-def source_line(dataset: Dataset, lang: str, generated: date) -> str:
-    """The line under every exported chart: the report and the date."""
-    return t(
+def source_line(
+    dataset: Dataset, lang: str, generated: date, note: str | None = None
+) -> str:
+    """The band under every exported chart: the report and the date, and on a
+    line of its own the filters the chart was drawn under, when any."""
+    line = t(
         "export.footer", lang, report=report_title(dataset), date=generated.isoformat()
     )
+    return f"{line}\n{note}" if note else line
 
 
 def export_item(
@@ -116,18 +151,21 @@ def export_item(
     rows: pd.DataFrame,
     lang: str,
     generated: date,
+    filters: Filters | None = None,
 ) -> ExportItem:
-    """Chart ``key`` of ``page`` drawn from ``rows``, ready to be exported."""
+    """Chart ``key`` of ``page`` drawn from ``rows`` (under ``filters``), ready to
+    be exported."""
     title = chart_title(page, key, lang)
+    note = filter_note(dataset, filters, lang)
     return ExportItem(
         page=page,
         key=key,
         lang=lang,
         figure=CHARTS[key].figure(rows, lang, frozenset()),
         title=title,
-        source=source_line(dataset, lang, generated),
+        source=source_line(dataset, lang, generated, note),
         rows=rows,
-        caption=caption_text(title, rows, report_title(dataset), generated, lang),
+        caption=caption_text(title, rows, report_title(dataset), generated, lang, note),
     )
 
 
@@ -143,7 +181,9 @@ def export_items(
             if rows is None or rows.empty or not CHARTS[key].drawable(rows):
                 continue
             items.append(
-                export_item(dataset, page.name, key, rows, state.lang, generated)
+                export_item(
+                    dataset, page.name, key, rows, state.lang, generated, state.filters
+                )
             )
     return items
 
@@ -179,13 +219,16 @@ def render_file(
 def deck_cover(
     dataset: Dataset, state: ViewState, charts: int, generated: date
 ) -> Cover:
-    """The deck's cover: the dashboard, the report, how many charts, the date."""
+    """The deck's cover: the dashboard, the report, how many charts, the filters
+    (when any), the date."""
     lang = state.lang
+    note = filter_note(dataset, state.filters, lang)
     return Cover(
         heading=t("app.title", lang),
         report=t("export.deck_report", lang, report=report_title(dataset)),
         lines=(
             t("export.deck_charts", lang, count=charts),
+            *((note,) if note else ()),
             t("export.generated", lang, date=format_date(generated, lang)),
         ),
         lang=HTML_LANG[lang],

@@ -341,7 +341,12 @@ def bands_for(figure: go.Figure, title: str, source: str, width: int) -> Bands:
     left = label_band(figure)
     return Bands(
         title_lines=tuple(wrap(title, text_room, TITLE_SIZE)),
-        source_lines=tuple(wrap(source, text_room, SOURCE_SIZE)),
+        # A line break in the source starts a line of its own (the filters).
+        source_lines=tuple(
+            line
+            for part in source.split("\n")
+            for line in wrap(part, text_room, SOURCE_SIZE)
+        ),
         # The legend stands over the plot, as wide as the plot.
         legend=legend_band(figure, width - PAD - left - RIGHT_MARGIN),
         axis=axis_band(figure),

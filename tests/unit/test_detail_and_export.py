@@ -26,7 +26,7 @@ from components.pages import PAGES
 from components.urlstate import ViewState
 from data.export import BOM, rows_to_csv
 from data.report import paragraph_at, paragraphs, segments
-from exporter.bundle import export_items
+from exporter.bundle import deck_cover, export_items
 from exporter.layout import (
     GAP,
     LINE_HEIGHT,
@@ -316,9 +316,11 @@ class FakeRenderer:
 
     def __init__(self):
         self.calls = []
+        self.figures = []
 
     def render(self, figure, fmt, scale=2, width=None, height=None):
         self.calls.append((fmt, scale, width, height, figure.layout.title.text))
+        self.figures.append(figure)
         return b"<svg/>" if fmt == "svg" else b"image"
 
     def print_pdf(self, html):
@@ -354,3 +356,56 @@ def test_a_chart_is_exported_at_its_preset_with_its_name(dataset):
     for bad in (("gif", "slide"), ("png", "poster"), ("png", None)):
         assert chart_image(dataset, FakeRenderer(), path, "", item.key, *bad)[0] is None
     assert chart_image(dataset, FakeRenderer(), "/x", "", item.key, "png")[0] is None
+
+
+# --- The filters an export was made under --------------------------------------
+
+
+def filtered(lang: str) -> ViewState:
+    filters = ViewState().filters.toggled("theme", "work").toggled("unit", "people")
+    return ViewState(lang=lang, filters=filters)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_export_under_filters_names_them_in_source_caption_and_deck(dataset, lang):
+    items = export_items(dataset, filtered(lang), DAY)
+    assert items, "no chart under these filters"
+    theme = t("theme.work", lang)
+    unit = t("unit_kind.people", lang)
+    parts = [
+        t("export.filter_part", lang, name=t(f"filter.{name}", lang), values=value)
+        for name, value in (("theme", theme), ("unit", unit))
+    ]
+    note = t("export.filtered", lang, filters=t("export.filter_and", lang).join(parts))
+    for item in items:
+        assert note in item.source.splitlines(), "the source band has its own line"
+        assert note in item.caption.splitlines()
+        laid = item.laid_out(PRESETS["slide"])
+        assert note in laid.bands.source_lines or theme in "".join(
+            laid.bands.source_lines
+        )
+    cover = deck_cover(dataset, filtered(lang), len(items), DAY)
+    assert note in cover.lines
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_export_without_filters_says_nothing_of_filters(dataset, lang):
+    items = export_items(dataset, ViewState(lang=lang), DAY)
+    marker = t("export.filtered", lang, filters="")
+    for item in items:
+        assert marker not in item.source and marker not in item.caption
+        assert len(item.source.splitlines()) == 1
+    cover = deck_cover(dataset, ViewState(lang=lang), len(items), DAY)
+    assert not any(marker in line for line in cover.lines)
+
+
+def test_a_single_chart_export_names_the_filters_in_its_image(dataset):
+    item = export_items(dataset, filtered("en"), DAY)[0]
+    path = next(page.path for page in PAGES if page.name == item.page)
+    renderer = FakeRenderer()
+    chart_image(
+        dataset, renderer, path, "?lang=en&theme=work", item.key, "svg", "slide"
+    )
+    band = " ".join(a.text for a in renderer.figures[0].layout.annotations)
+    assert t("export.filtered", "en", filters="") in band
+    assert t("theme.work", "en") in band
