@@ -23,6 +23,8 @@ WIDE_CHARTS = {"lists", "flow", "coverage", "figures"}
 # so does a list with its members.
 MAX_LISTS = 30
 MAX_MEMBERS = 30
+# A line of fact buttons (context, named sets) holds at most this many.
+MAX_INLINE = 30
 
 
 def make_page_header(title: str, intro: str) -> html.Header:
@@ -98,6 +100,7 @@ def make_context_line(dataset: Dataset, facts: pd.DataFrame, lang: str):
     fact; None when there are none."""
     if facts.empty:
         return None
+    shown = facts.sort_values(F.start, kind="stable").head(MAX_INLINE)
     return html.Section(
         [
             html.H2(t("story.context.heading", lang), className="h6 section-heading"),
@@ -112,26 +115,34 @@ def make_context_line(dataset: Dataset, facts: pd.DataFrame, lang: str):
                         type="button",
                         title=fact[label_column(lang)],
                     )
-                    for fact in facts.sort_values(F.start).to_dict("records")
+                    for fact in shown.to_dict("records")
                 ],
                 className="context-facts",
             ),
+            *_present(more_note(len(shown), len(facts), lang)),
         ],
         className="context-section",
     )
+
+
+def _present(*parts) -> list:
+    """The parts that are not None, to splice into a list of children."""
+    return [part for part in parts if part is not None]
 
 
 def _named_sets(facts: pd.DataFrame, lang: str):
     """Counts that are part of a name ("五突出"), as one line of buttons."""
     if facts.empty:
         return None
-    return html.P(
+    shown = facts.sort_values(F.start, kind="stable").head(MAX_INLINE)
+    line = html.P(
         [
             make_fact_button(fact, lang, origin="named")
-            for fact in facts.sort_values(F.start).to_dict("records")
+            for fact in shown.to_dict("records")
         ],
         className="named-sets",
     )
+    return _joined(line, more_note(len(shown), len(facts), lang))
 
 
 def make_list_members(dataset: Dataset, facts: pd.DataFrame, lang: str) -> html.Div:

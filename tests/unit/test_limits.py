@@ -209,3 +209,19 @@ def test_the_left_out_numerals_are_a_bounded_table(monkeypatch, dataset):
     text = json.dumps(table, ensure_ascii=False)
     assert text.count('"type": "Tr"') == 3 + 1  # and the header row
     assert "The first 3 of " in text
+
+
+def test_a_line_of_fact_buttons_holds_at_most_max_inline_and_says_so(large):
+    from components.page import MAX_INLINE
+
+    page = json.loads(page_text(large, "/outcomes"))
+    for class_name in ("context-section", "named-sets"):
+        line = find_class(page, class_name)
+        assert line is not None, class_name
+    context = json.dumps(find_class(page, "context-section"), ensure_ascii=False)
+    assert context.count('"className": "fact-inline"') == MAX_INLINE
+    assert f"{MAX_INLINE} of " in context
+    named = find_class(page, "list-members")
+    named_line = json.dumps(find_class(named, "named-sets"), ensure_ascii=False)
+    assert named_line.count('"type": "Button"') == MAX_INLINE
+    assert f"{MAX_INLINE} of " in json.dumps(named, ensure_ascii=False)
