@@ -550,9 +550,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     validate, return them; DataError lists every broken rule."""
     root = data_folder(data_dir)
     if not root.is_dir():
-        raise DataError(
-            [Problem(str(root), None, None, "the data folder does not exist")], root
-        )
+        rule = "is not a folder" if root.exists() else "the data folder does not exist"
+        raise DataError([Problem(str(root), None, None, rule)], root)
     problems: list[Problem] = []
     report = read_report(root, problems)
     tables: dict[str, pd.DataFrame] = {}

@@ -264,6 +264,11 @@ def test_a_missing_data_folder_is_named_once(tmp_path):
     assert problems_of(missing) == [f"{missing}: the data folder does not exist"]
 
 
+def test_a_file_given_as_the_data_folder_is_named(data_copy):
+    path = data_copy / "facts.csv"
+    assert problems_of(path) == [f"{path}: is not a folder"]
+
+
 def test_a_file_that_is_not_utf8_names_its_line(data_copy):
     path = data_copy / "facts.csv"
     lines = lines_of(path)
