@@ -32,7 +32,7 @@ from exporter.images import (
 from exporter.layout import DEFAULT_PRESET, PRESETS, SCREEN_LIMITS
 from figures.charts import CHARTS
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from serving.jobs import refusal
+from serving.jobs import refusal, refused_limit
 
 LOG = logging.getLogger(__name__)
 Screen = tuple[int, int]
@@ -80,15 +80,17 @@ REFUSALS = {
     "queue": "export.jobs_unavailable",
     "worker": "export.no_worker",
     "lost": "export.job_lost",
+    "busy": "export.jobs_busy",
 }
 
 
 def jobs_unavailable(lang: str) -> dbc.Alert:
     """What "export all" shows when its job cannot run: the job queue does not
-    answer, no worker takes jobs, or the job's process ended without an answer."""
+    answer, no worker takes jobs, as many jobs as the server runs at once are
+    running, or the job's process ended without an answer."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     return dbc.Alert(
-        t(REFUSALS[refusal()], lang),
+        t(REFUSALS[refusal()], lang, count=refused_limit()),
         color="danger",
         dismissable=True,
         className="mt-2 export-error",

@@ -31,8 +31,10 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_BYTES": 64_000_000,
     # Where background jobs keep their state; shared by the workers of one machine.
     "JOB_CACHE_DIR": Path(tempfile.gettempdir()) / "campaign-dashboard-jobs",
+    # Background jobs (export all) running at once per server; one more is refused.
+    "EXPORT_JOBS": 2,
 }
-NUMBERS = ("CACHE_SECONDS", "CACHE_ENTRIES", "CACHE_BYTES")
+NUMBERS = ("CACHE_SECONDS", "CACHE_ENTRIES", "CACHE_BYTES", "EXPORT_JOBS")
 
 
 class SettingsError(ValueError):

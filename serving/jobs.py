@@ -9,10 +9,19 @@ answer trusted for a few seconds so that polls do not each ask), the request
 fails with JobsUnavailable, which the page shows (serving/guard.py). A job whose
 process ended without an answer (a killed worker or job process) is reported as
 lost on the next poll instead of being waited on.
+
+At most ``EXPORT_JOBS`` jobs run at once per server (each runs a Chromium): with
+the disk cache, a job holds one of that many lock files in ``JOB_CACHE_DIR`` for
+as long as its process lives, and the kernel frees the lock however the process
+ends, so a killed job never keeps its slot; with Celery, the jobs the workers hold
+(active or reserved) are counted. A job over the cap is refused at once with a
+message (JobsBusy), never queued behind the others in silence.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +38,8 @@ CONNECT_TIMEOUT_SECONDS = 1
 WORKER_PING_SECONDS = 1.0  # how long a ping waits for workers to answer
 WORKER_ANSWER_SECONDS = 5.0  # how long an answer to that ping is trusted
 WORKER_COMMAND = "celery -A dashboard:celery_app worker"
+EXPORT_JOBS = 2  # jobs running at once per server, unless the setting says
+SLOT_FOLDER = "slots"  # under JOB_CACHE_DIR: one lock file per job slot
 
 
 def redis_problem(url: str) -> str | None:
@@ -70,6 +81,19 @@ class JobLost(JobsUnavailable):
     kind = "lost"
 
 
+class JobsBusy(JobsUnavailable):
+    """As many jobs as the server runs at once are running: try again later."""
+
+    kind = "busy"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"{limit} export jobs are running, the most this server runs at once "
+            "(EXPORT_JOBS); this one was refused"
+        )
+        _refusals.limit = limit
+
+
 # Why the latest job request of this thread was refused: the status message the
 # page shows is chosen by it (see ``refusal``).
 _refusals = threading.local()
@@ -77,10 +101,56 @@ _refusals = threading.local()
 
 def refusal() -> str:
     """Why the latest job request of this thread was refused ("queue",
-    "worker" or "lost"); read once."""
+    "worker", "lost" or "busy"); read once."""
     kind = getattr(_refusals, "kind", None) or "queue"
     _refusals.kind = None
     return kind
+
+
+def refused_limit() -> int:
+    """How many jobs were running when the latest job of this thread was refused
+    as one too many."""
+    return getattr(_refusals, "limit", None) or EXPORT_JOBS
+
+
+class JobSlots:
+    """At most ``limit`` jobs at once across every process of one machine: a job
+    holds an exclusive lock on one of ``limit`` files in ``folder`` while its
+    process lives. The kernel releases a lock when the last process holding it
+    ends, however it ends, so a killed job never keeps a slot."""
+
+    def __init__(self, folder: Path, limit: int = EXPORT_JOBS) -> None:
+        self.folder = Path(folder)
+        self.limit = max(1, int(limit))
+
+    def take(self) -> int | None:
+        """A file descriptor holding a free slot's lock, or None when every slot
+        is held. The lock lasts while any process keeps the descriptor open: a
+        job's process forked after ``take`` inherits it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for number in range(self.limit):
+            fd = os.open(self.folder / f"slot-{number}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # held by a running job
+                os.close(fd)
+                continue
+            return fd
+        return None
+
+    def running(self) -> int:
+        """How many slots are held now."""
+        held = 0
+        for number in range(self.limit):
+            fd = os.open(self.folder / f"slot-{number}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            except OSError:
+                held += 1
+            finally:
+                os.close(fd)
+        return held
 
 
 class WorkerCheck:
@@ -131,10 +201,21 @@ class CheckedCeleryManager(_ResultWatch, CeleryManager):
     of waiting out Celery's reconnections or spinning until a worker comes; a
     job being waited on when the workers are gone is reported the same way."""
 
-    def __init__(self, url: str, **kwargs: Any) -> None:
+    def __init__(self, url: str, limit: int = EXPORT_JOBS, **kwargs: Any) -> None:
         super().__init__(make_celery(url), **kwargs)
         self.url = url
+        self.limit = max(1, int(limit))
         self.workers = WorkerCheck(self.handle)
+
+    def jobs_held(self) -> int:
+        """How many jobs the workers hold now, running or reserved (a worker
+        that died holds none)."""
+        try:
+            inspect = self.handle.control.inspect(timeout=WORKER_PING_SECONDS)
+            held = [inspect.active() or {}, inspect.reserved() or {}]
+        except Exception:  # noqa: BLE001 - no answer: nothing known to be held
+            return 0
+        return sum(len(tasks or []) for answer in held for tasks in answer.values())
 
     def call_job_fn(self, key, job_fn, args, context):
         if problem := redis_problem(self.url):
@@ -144,6 +225,8 @@ class CheckedCeleryManager(_ResultWatch, CeleryManager):
                 f"no Celery worker answered within {WORKER_PING_SECONDS:g} s; "
                 f"start one: {WORKER_COMMAND}"
             )
+        if self.jobs_held() >= self.limit:
+            raise JobsBusy(self.limit)
         return super().call_job_fn(key, job_fn, args, context)
 
     def get_result(self, key, job):
@@ -158,8 +241,28 @@ class CheckedCeleryManager(_ResultWatch, CeleryManager):
 
 
 class CheckedDiskcacheManager(_ResultWatch, DiskcacheManager):
-    """Jobs in processes of their own: one whose process ended without leaving
-    its answer (killed) is reported as lost instead of ending in silence."""
+    """Jobs in processes of their own, at most as many at once as ``slots``
+    allows (one over is refused with JobsBusy); one whose process ended without
+    leaving its answer (killed) is reported as lost instead of ending in silence."""
+
+    def __init__(self, cache: Any, slots: JobSlots | None = None, **kwargs: Any):
+        super().__init__(cache, **kwargs)
+        self.slots = slots or JobSlots(Path(cache.directory) / SLOT_FOLDER)
+        # No other job of this process forks while a slot's file is open here:
+        # it would inherit the lock, and hold two slots.
+        self._starting = threading.Lock()
+
+    def call_job_fn(self, key, job_fn, args, context):
+        with self._starting:
+            slot = self.slots.take()
+            if slot is None:
+                raise JobsBusy(self.slots.limit)
+            try:
+                # The job's process is forked with the slot's descriptor: the
+                # slot is held until that process ends.
+                return super().call_job_fn(key, job_fn, args, context)
+            finally:
+                os.close(slot)
 
     def get_result(self, key, job):
         return self._note(super().get_result(key, job))
@@ -197,11 +300,17 @@ def make_celery(url: str):
 def job_manager(
     settings: dict[str, Any], cache_by: list[Callable[[], str]]
 ) -> DiskcacheManager | CeleryManager:
-    """The background-callback manager for ``settings``."""
+    """The background-callback manager for ``settings``, running at most
+    ``EXPORT_JOBS`` jobs at once."""
+    limit = settings.get("EXPORT_JOBS") or EXPORT_JOBS
     if url := settings.get("REDIS_URL"):
-        return CheckedCeleryManager(url, cache_by=cache_by, expire=JOB_EXPIRY_SECONDS)
+        return CheckedCeleryManager(
+            url, limit, cache_by=cache_by, expire=JOB_EXPIRY_SECONDS
+        )
+    folder = Path(settings["JOB_CACHE_DIR"])
     return CheckedDiskcacheManager(
-        diskcache.Cache(str(Path(settings["JOB_CACHE_DIR"]))),
+        diskcache.Cache(str(folder)),
+        JobSlots(folder / SLOT_FOLDER, limit),
         cache_by=cache_by,
         expire=JOB_EXPIRY_SECONDS,
     )
