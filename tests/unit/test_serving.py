@@ -11,6 +11,7 @@ from plotly.offline import get_plotlyjs_version
 
 import dashboard
 from components import ids
+from components.charts import export_request
 from components.pages import PAGES, render_screen
 from components.urlstate import ViewState
 from devtools.live_server import free_port
@@ -41,15 +42,20 @@ def test_a_repeated_request_is_answered_from_the_cache(app):
     assert other.get_json() != first.get_json()
 
 
-def test_a_failing_cache_is_skipped_not_fatal(app, monkeypatch):
-    def down(*args):
-        raise ConnectionError("cache server stopped")
-
-    responses = next(
+def response_cache(app) -> ResponseCache:
+    """The app's response cache, as its request hook holds it."""
+    return next(
         f.__self__
         for f in app.server.before_request_funcs[None]
         if isinstance(getattr(f, "__self__", None), ResponseCache)
     )
+
+
+def test_a_failing_cache_is_skipped_not_fatal(app, monkeypatch):
+    def down(*args):
+        raise ConnectionError("cache server stopped")
+
+    responses = response_cache(app)
     monkeypatch.setattr(responses.cache, "get", down)
     monkeypatch.setattr(responses.cache, "set", down)
     response = app.server.test_client().post(
@@ -149,9 +155,9 @@ def test_a_filter_value_the_page_does_not_offer_is_named_in_a_notice(app):
         ("download.data", ids.csv_button("no-such-chart"), "n_clicks", 1),
         (
             "download.data@",
-            ids.export_button("themes", "exe"),
-            "n_clicks",
-            1,
+            export_request("themes"),
+            "data",
+            {"format": "exe", "preset": "slide"},
         ),
         ("{", ids.chart_tabs("no-such-chart"), "active_tab", "table"),
     ],
@@ -251,11 +257,7 @@ def test_an_answer_with_a_notice_is_not_kept_in_the_cache(app):
 def test_the_memory_cache_is_capped_by_bytes(dataset):
     """200 distinct 42 KB answers once grew a worker by 80 MB."""
     app = dashboard.create_app({"DATASET": dataset, "CACHE_BYTES": 500_000})
-    responses = next(
-        f.__self__
-        for f in app.server.before_request_funcs[None]
-        if isinstance(getattr(f, "__self__", None), ResponseCache)
-    )
+    responses = response_cache(app)
     backend = responses.cache.cache
     answer = b"x" * 42_000
     for number in range(200):
@@ -289,11 +291,7 @@ def test_a_failing_cache_is_tried_once_then_left_alone(app, monkeypatch, caplog)
         calls.append(args)
         raise ConnectionError("cache server frozen")
 
-    responses = next(
-        f.__self__
-        for f in app.server.before_request_funcs[None]
-        if isinstance(getattr(f, "__self__", None), ResponseCache)
-    )
+    responses = response_cache(app)
     monkeypatch.setattr(responses.cache, "get", down)
     monkeypatch.setattr(responses.cache, "set", down)
     client = app.server.test_client()
