@@ -15,7 +15,7 @@ from components.text import quotation
 from data import Dataset
 from data.schemas import label_column
 from i18n import t, t_parts
-from i18n.format import fact_quantity, quoted, section_name
+from i18n.format import fact_quantity, quoted, section_cited
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def citation(fact: dict, lang: str) -> list:
     return t_parts(
         "kpi.source",
         lang,
-        section=section_name(fact["section"], lang),
+        section=section_cited(fact["section"], lang),
         excerpt=quotation(quoted(fact["excerpt"])),
     )
 

@@ -31,7 +31,7 @@ from i18n.format import (
     format_percent,
     format_value,
     quoted,
-    section_name,
+    section_cited,
     sentence_quantity,
 )
 
@@ -474,6 +474,13 @@ VISUALS = {
 }
 
 
+def cited(dataset: Dataset, slide: Slide) -> tuple[str, ...]:
+    """Every fact a slide states or shows, in the report's order: each number on
+    a slide is cited, not only the one its title names."""
+    shown = dict.fromkeys((*slide.statement.facts, *slide.facts))
+    return tuple(sorted(shown, key=lambda fid: dataset.fact(fid)[F.start]))
+
+
 def slide_citation(dataset: Dataset, fact_ids: tuple[str, ...], lang: str) -> list:
     """The report's words for each of ``fact_ids``, after the section they stand
     in (named again only when it changes): "出处：一、3 “…”；“…”；二、2 “…”"."""
@@ -493,7 +500,7 @@ def slide_citation(dataset: Dataset, fact_ids: tuple[str, ...], lang: str) -> li
                     t_parts(
                         "present.source.more",
                         lang,
-                        section=section_name(fact[F.section], lang),
+                        section=section_cited(fact[F.section], lang),
                         excerpt=excerpt,
                     )
                 )
@@ -509,7 +516,7 @@ def _slide(dataset: Dataset, slide: Slide, number: int, lang: str) -> html.Secti
     else:
         label = title = title_text(dataset, slide.statement, lang)
         foot = html.Footer(
-            slide_citation(dataset, slide.statement.facts, lang),
+            slide_citation(dataset, cited(dataset, slide), lang),
             className="slide-citation",
         )
     return html.Section(

@@ -104,6 +104,12 @@ def section_name(section: str, lang: str) -> str:
     return f"{chinese}、{sub}" if sub else chinese
 
 
+def section_cited(section: str, lang: str) -> str:
+    """A section as a citation names it: "一、2"; "section 1.2", "Introduction"."""
+    name = section_name(section, lang)
+    return name if section == "0" else t("section.cited", lang, name=name)
+
+
 def section_heading(section: str, title: str, lang: str) -> str:
     """A section cited with its title: "一、2 坚持理论学习…", "1.2 Theoretical
     study…"; the unnumbered introduction by its title alone."""

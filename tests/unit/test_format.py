@@ -62,3 +62,12 @@ def test_a_section_is_cited_with_its_title_and_the_introduction_once():
     assert section_heading("0", "总述", "zh") == "总述"
     assert section_heading("1.2", "Study", "en") == "1.2 Study"
     assert section_heading("1.2", "坚持理论学习", "zh") == "一、2 坚持理论学习"
+
+
+def test_a_citation_names_a_section_or_the_introduction():
+    from i18n.format import section_cited
+
+    assert section_cited("1.2", "en") == "section 1.2"
+    assert section_cited("0", "en") == "Introduction"
+    assert section_cited("1.2", "zh") == "一、2"
+    assert section_cited("0", "zh") == "总述"

@@ -4,6 +4,7 @@ import math
 import re
 
 import pytest
+from dash import html
 
 from components.overview import report_title
 from components.present import (
@@ -190,7 +191,30 @@ def test_slide_shows_its_statement_and_citation(dataset):
     deck = make_deck(dataset, ViewState(slide=number), dataset.facts)
     assert deck.to_plotly_json()["props"]["data-start"] == str(number)
     text = text_of(deck)
-    assert "236份" in text and "出处：一、4 “发放调查问卷236份”" in text
+    assert "236份" in text and "“发放调查问卷236份”" in text
+
+
+def test_every_number_on_a_slide_is_cited(dataset):
+    """Not only the number the title names: each figure a slide shows has its
+    excerpt in the slide's citation."""
+    slides = deck_slides(dataset, dataset.facts)
+    citations = []
+
+    def collect(node):
+        if isinstance(node, html.Footer) and "slide-citation" in node.className:
+            citations.append(text_of(node))
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, list) else [children]:
+            if child is not None and not isinstance(child, str | int | float):
+                collect(child)
+
+    collect(make_deck(dataset, ViewState(), dataset.facts))
+    stated = [slide for slide in slides if slide.statement is not None]
+    assert len(citations) == len(stated)
+    for slide, citation in zip(stated, citations, strict=True):
+        for fid in (*slide.statement.facts, *slide.facts):
+            excerpt = quoted(dataset.fact(fid)["excerpt"])
+            assert excerpt in citation, (slide.spec.name, fid)
 
 
 def test_a_citation_names_a_section_once_and_quotes_each_excerpt(dataset):
