@@ -70,4 +70,4 @@ def test_a_citation_names_a_section_or_the_introduction():
     assert section_cited("1.2", "en") == "section 1.2"
     assert section_cited("0", "en") == "Introduction"
     assert section_cited("1.2", "zh") == "一、2"
-    assert section_cited("0", "zh") == "总述"
+    assert section_cited("0", "zh") == "导语"
