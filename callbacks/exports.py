@@ -1,5 +1,6 @@
-"""Image exports made on the server: one chart from its menu (or from the toolbar's
-camera and "as on screen", which the browser sends with the chart's size), or
+"""Image exports made on the server: one chart from its menu, "as on screen" or the
+toolbar's camera (the page's script asks for each through the card's request
+store, one at a time, with the chart's size for "as on screen"), or
 every chart as a zip from "export all", which runs as a background job with a
 progress bar."""
 
@@ -11,11 +12,12 @@ from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
-from callbacks.downloads import file_callback
+from callbacks.downloads import answered, file_callback
 from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
-from components.charts import EXPORT_REQUEST, file_stem
+from components.charts import EXPORT_REQUEST, ON_SCREEN, file_stem
 from components.pages import PAGES_BY_PATH, chart_rows
 from components.urlstate import parse_state
 from data import Dataset
@@ -109,6 +111,28 @@ def screen_size(request: object) -> Screen | None:
     return size if within else None
 
 
+def screen_refusal(request: dict, lang: str) -> dbc.Alert:
+    """What the page says when "as on screen" came with a size no chart on screen
+    has (a hidden chart measures 0×0): the size sent, the sizes taken, and to
+    show the chart first."""
+    (min_width, max_width), (min_height, max_height) = SCREEN_LIMITS
+    sent = [request.get(side) for side in ("width", "height")]
+    width, height = (str(v)[:12] if isinstance(v, (int, float)) else "?" for v in sent)
+    message = t(
+        "export.screen_size",
+        lang,
+        width=width,
+        height=height,
+        min_width=min_width,
+        min_height=min_height,
+        max_width=max_width,
+        max_height=max_height,
+    )
+    return dbc.Alert(
+        message, color="warning", dismissable=True, className="mt-2 export-error"
+    )
+
+
 def chart_image(
     dataset: Dataset,
     renderer: Renderer,
@@ -148,63 +172,56 @@ def chart_image(
     }, state.lang
 
 
+def answer_request(
+    dataset: Dataset,
+    renderer: Renderer,
+    pathname: object,
+    search: object,
+    key: object,
+    request: object,
+) -> tuple[dict | None, object]:
+    """The download (or None) and the status message for a browser's request to
+    export chart ``key``: ``{"format", "preset"}``, and for the "screen" preset
+    the chart's ``width`` and ``height`` on screen. A size no chart on screen has
+    is refused with a message; nothing is drawn at it."""
+    lang = parse_state(search, dataset)[0].lang
+    asked = request if isinstance(request, dict) else {}
+    fmt, preset = asked.get("format"), asked.get("preset", ON_SCREEN)
+    trigger = {"chart": key, "format": fmt, "preset": preset}
+    screen = None
+    if preset == ON_SCREEN:
+        screen = screen_size(asked)
+        if screen is None:
+            return None, screen_refusal(asked, lang)
+    try:
+        download, lang = chart_image(
+            dataset, renderer, pathname, search, key, fmt, preset, screen
+        )
+    except Exception as error:  # reported to the user, never a 500
+        log_failure("chart export failed", error)
+        return None, _failure(lang, error)
+    if download is None:  # a chart, format or preset the page does not offer
+        return None, not_offered(trigger, lang)
+    return download, None
+
+
 def register(app: Dash, dataset: Dataset) -> None:
     renderer = Renderer()  # one warm Chromium per server process, started on demand
-
-    def answer(trigger: dict, fmt, preset, screen, pathname, search):
-        lang = parse_state(search, dataset)[0].lang
-        try:
-            download, lang = chart_image(
-                dataset,
-                renderer,
-                pathname,
-                search,
-                trigger.get("chart"),
-                fmt,
-                preset,
-                screen,
-            )
-        except Exception as error:  # reported to the user, never a 500
-            log_failure("chart export failed", error)
-            return no_update, _failure(lang, error)
-        if download is None:  # a chart, format or preset the page does not offer
-            return no_update, not_offered(trigger, lang)
-        return download, None
-
     status = Output(ids.EXPORT_STATUS, "children", allow_duplicate=True)
 
-    @file_callback(
-        app,
-        status,
-        Input(
-            {"type": ids.EXPORT, "chart": ALL, "format": ALL, "preset": ALL},
-            "n_clicks",
-        ),
-    )
-    def export_chart(clicks, pathname, search):
-        trigger = clicked_pattern_button()
-        if trigger is None:
-            return no_update, no_update
-        return answer(
-            trigger,
-            trigger.get("format"),
-            trigger.get("preset"),
-            None,
-            pathname,
-            search,
-        )
-
+    # Every image of a chart card — its menu, "as on screen", the toolbar's
+    # camera — is asked for by the page's script through the card's request
+    # store, one at a time (assets/export.js).
     @file_callback(app, status, Input({"type": EXPORT_REQUEST, "chart": ALL}, "data"))
-    def export_as_on_screen(requests, pathname, search):
+    def export_requested(requests, pathname, search):
         trigger = clicked_pattern_button()
-        if trigger is None:
-            return no_update, no_update
+        if trigger is None:  # buttons appeared: nothing was asked
+            raise PreventUpdate
         request = ctx.triggered[0]["value"]  # what the browser asked for
-        fmt = request.get("format") if isinstance(request, dict) else None
-        screen = screen_size(request)
-        if screen is None:  # a size no screen has
-            fmt = None
-        return answer(trigger, fmt, "screen", screen, pathname, search)
+        download, message = answer_request(
+            dataset, renderer, pathname, search, trigger.get("chart"), request
+        )
+        return download or no_update, message, answered()
 
     @app.callback(
         Output(ids.DOWNLOAD, "data", allow_duplicate=True),

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components import ids
+from exporter.images import export_timeout
 from exporter.layout import PRESETS, WORD_TEXT_CM
 from figures.summaries import summarise
 from i18n import HTML_LANG, t
@@ -27,6 +28,15 @@ ON_SCREEN = "screen"
 # (assets/export.js); callbacks/exports.py answers it.
 EXPORT_REQUEST = "export-request"
 ON_SCREEN_CLASS = "export-on-screen"
+# Where the server marks each answer to an export (or CSV) with a new token: the
+# page's script sends one export at a time, and the next when the mark changes,
+# since a second request to the same callback would cancel the first's download.
+EXPORT_ANSWER = "export-answer"
+# How long the script waits for an answer before it stops waiting: the server's
+# longest export (a browser started, an image drawn, a page printed, each bounded
+# by EXPORT_TIMEOUT), and some room.
+ANSWER_WAITS = 4
+ANSWER_SLACK = 30
 
 
 def export_choice(key: str, fmt: str, preset: str) -> dict[str, str]:
@@ -35,8 +45,14 @@ def export_choice(key: str, fmt: str, preset: str) -> dict[str, str]:
 
 
 def export_request(key: str) -> dict[str, str]:
-    """Where the browser asks for chart ``key`` as it is on screen."""
+    """Where the browser asks for an image of chart ``key`` (its format, preset,
+    and for "as on screen" the chart's size)."""
     return {"type": EXPORT_REQUEST, "chart": key}
+
+
+def export_answer(key: str) -> dict[str, str]:
+    """Where the server marks that it answered an export of the page."""
+    return {"type": EXPORT_ANSWER, "chart": key}
 
 
 def file_stem(
@@ -142,7 +158,27 @@ def _export_menu(key: str, lang: str) -> html.Div:
         class_name="export-menu",
         align_end=True,
     )
-    return html.Div([menu, dcc.Store(id=export_request(key))])
+    # While an export runs, the page's script says so beside the menu, and how
+    # many more wait their turn (assets/export.js).
+    busy = html.Span(
+        className="export-busy small text-muted align-self-center",
+        role="status",
+        hidden=True,
+    )
+    return html.Div(
+        [
+            busy,
+            menu,
+            dcc.Store(id=export_request(key)),
+            html.Span(id=export_answer(key), className="export-answer", hidden=True),
+        ],
+        className="export-box d-flex gap-2",
+        **{
+            "data-busy": t("export.busy", lang),
+            "data-queued": t("export.queued", lang, count="{count}"),
+            "data-wait": str(ANSWER_WAITS * export_timeout() + ANSWER_SLACK),
+        },
+    )
 
 
 def make_chart_card(

@@ -50,6 +50,9 @@ def pattern_payload(
         component, _, output_prop = part.rpartition(".")
         if component.startswith("{"):
             pattern = json.loads(component)
+            if ["ALL"] in pattern.values():  # the components it matches: none here
+                outputs.append([])
+                continue
             component = {
                 name: trigger[name] if v == ["MATCH"] else v
                 for name, v in pattern.items()

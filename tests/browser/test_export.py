@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -225,3 +226,62 @@ def test_without_chromium_export_says_what_to_install(page):
         # Checked while the server still runs: once it stops, the page's next
         # request fails, as it should.
         assert page.console.problems == []
+
+
+def test_as_on_screen_from_the_table_tab_gives_the_shown_size(page, base_url):
+    """With the card's Table tab open the chart measures 0×0; "as on screen"
+    still gives the PNG of the chart as it is when shown."""
+    card, key = first_card(page, base_url + "/consultation?lang=en")
+    graph = card.locator(".chart-graph .js-plotly-plot").first
+    box = graph.bounding_box()
+    card.get_by_role("tab", name=t("chart.view_table", "en")).click()
+    expect(card.locator(".chart-table table")).to_be_visible()
+    expect(graph).to_be_hidden()
+    download = export_from_menu(page, card, preset_label("screen", "en"), "en")
+    assert download.suggested_filename.startswith(f"consultation-{key}-screen-en-")
+    width, height = png_size(Path(download.path()).read_bytes())
+    assert width == round(2 * box["width"])
+    assert height > 2 * box["height"] + 60, "the title and source have their bands"
+    expect(page.locator(".export-error")).to_have_count(0)
+    assert page.console.problems == []
+
+
+def test_exports_clicked_quickly_each_arrive_in_turn(page, base_url):
+    """A second export (and a CSV) clicked while the first runs waits its turn,
+    visibly, instead of cancelling the first's download; all three arrive."""
+    card, key = first_card(page, base_url + "/consultation?lang=en")
+    held = []
+
+    def hold_first_export(route):
+        if not held and "export-request" in (route.request.post_data or ""):
+            held.append(route)  # answered when the test lets it go
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/_dash-update-component"), hold_first_export)
+    menu = card.get_by_role("button", name=t("export.menu", "en"), exact=True)
+    busy = card.locator(".export-busy")
+
+    def named(suffix):
+        return lambda download: download.suggested_filename.endswith(suffix)
+
+    wait = {"timeout": 120_000}
+    with (
+        page.expect_download(predicate=named(".png"), **wait) as png,
+        page.expect_download(predicate=named(".csv"), **wait) as csv,
+        page.expect_download(predicate=named(".svg"), **wait) as svg,
+    ):
+        menu.click()
+        card.get_by_role("button", name=preset_label("slide", "en")).click()
+        expect(busy).to_have_text(t("export.busy", "en"))
+        card.get_by_role("button", name=t("chart.download_csv", "en")).click()
+        menu.click()
+        card.get_by_role("button", name=t("export.as_svg", "en"), exact=True).click()
+        expect(busy).to_contain_text(t("export.queued", "en", count=2))
+        assert len(held) == 1, "the others wait in the page, not on the server"
+        held[0].continue_()
+    assert png.value.suggested_filename.startswith(f"consultation-{key}-slide-en-")
+    assert csv.value.suggested_filename == f"{key}.csv"
+    assert Path(svg.value.path()).read_bytes().lstrip().startswith(b"<")
+    expect(busy).to_be_hidden()
+    assert page.console.problems == []

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from callbacks.exports import chart_image, screen_size
+from callbacks.exports import answer_request, chart_image, screen_size
 from components.charts import (
     MENU_PNG_PRESETS,
     ON_SCREEN_CLASS,
@@ -409,3 +409,53 @@ def test_a_single_chart_export_names_the_filters_in_its_image(dataset):
     band = " ".join(a.text for a in renderer.figures[0].layout.annotations)
     assert t("export.filtered", "en", filters="") in band
     assert t("theme.work", "en") in band
+
+
+# --- "As on screen" from a hidden chart --------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"format": "png", "preset": "screen", "width": 0, "height": 0},
+        {"format": "png", "preset": "screen", "width": 800, "height": 3},
+        {"format": "png", "preset": "screen"},
+    ],
+)
+def test_a_screen_size_no_chart_has_is_refused_in_the_pages_language(
+    dataset, lang, request_
+):
+    item = export_items(dataset, ViewState(lang=lang), DAY)[0]
+    path = next(page.path for page in PAGES if page.name == item.page)
+    renderer = FakeRenderer()
+    search = "?lang=en" if lang == "en" else ""
+    download, status = answer_request(
+        dataset, renderer, path, search, item.key, request_
+    )
+    assert download is None and renderer.calls == [], "nothing is drawn"
+    shown = text_of(status)
+    assert shown.startswith(t("export.screen_size", lang).split("{")[0])
+    width, height = request_.get("width", "?"), request_.get("height", "?")
+    assert f"{width}×{height}" in shown and "240×120" in shown
+
+
+def test_a_request_for_a_preset_draws_it_and_one_on_screen_at_its_size(dataset):
+    item = export_items(dataset, ViewState(lang="en"), DAY)[0]
+    path = next(page.path for page in PAGES if page.name == item.page)
+    renderer = FakeRenderer()
+    asked = {"format": "png", "preset": "screen", "width": 700, "height": 300}
+    download, status = answer_request(
+        dataset, renderer, path, "?lang=en", item.key, asked
+    )
+    assert status is None and download["filename"].endswith(".png")
+    assert renderer.calls[0][2] == 700
+    renderer = FakeRenderer()
+    download, _ = answer_request(
+        dataset, renderer, path, "", item.key, {"format": "svg", "preset": "slide"}
+    )
+    assert download["type"] == "image/svg+xml" and renderer.calls[0][2] == 1280
+    download, status = answer_request(
+        dataset, FakeRenderer(), path, "", item.key, {"format": "gif", "preset": "x"}
+    )
+    assert download is None and item.key in text_of(status)
