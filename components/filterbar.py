@@ -17,6 +17,10 @@ from i18n.format import section_heading
 TITLE_CHARS = 14  # a section title is cut to this length in the dropdown
 
 
+# Pixels of a filter's open list: the sections have long names.
+DROPDOWN_HEIGHT = 480
+
+
 def _section_label(dataset: Dataset, section: str, lang: str) -> str:
     row = dataset.outline.set_index(O.section).loc[section]
     title = row[O.title_en if lang == "en" else O.title_zh]
@@ -73,6 +77,8 @@ def make_filter_bar() -> html.Section:
                                 multi=True,
                                 options=[],
                                 value=[],
+                                # room for eight or so options, not three
+                                maxHeight=DROPDOWN_HEIGHT,
                                 className="filter-dropdown",
                             ),
                             md=6,

@@ -243,3 +243,19 @@ def test_table_view_and_csv_download(page, base_url, dataset, tmp_path):
     expect(page).to_have_url(re.compile("fact=" + re.escape(shown[0])))
     settle(page)
     assert page.console.problems == []
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["laptop", "phone"])
+def test_an_open_filter_shows_several_choices_at_once(browser, base_url, size):
+    """The section filter's names are long: its open list shows at least six of
+    them without scrolling, on a laptop and on a phone."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = context.new_page()
+        open_page(page, base_url + "/?lang=en")
+        page.locator("#filter-section").click()
+        options = page.get_by_role("option")
+        expect(options.nth(5)).to_be_visible()
+        expect(options.nth(5)).to_be_in_viewport(ratio=1)
+    finally:
+        context.close()
