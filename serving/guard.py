@@ -18,7 +18,7 @@ from dash.exceptions import DashException
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from serving.jobs import JobsUnavailable
+from serving.jobs import JobsBusy, JobsUnavailable
 
 LOG = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 1_000_000  # a callback request is a few kilobytes
@@ -105,7 +105,10 @@ def guard(app: Dash, status: dict[str, StatusMessage] | None = None) -> None:
             )
             return jsonify(error="malformed callback request"), 400
         if request.path.endswith(CALLBACK_PATH) and _caused_by(error, unavailable):
-            LOG.error("a service is down: %s: %s", type(error).__name__, error)
+            if _caused_by(error, (JobsBusy,)):  # the cap doing its work
+                LOG.info("export job refused: %s", error)
+            else:
+                LOG.error("a service is down: %s: %s", type(error).__name__, error)
             answer = _status_answer(status or {})
             if answer is not None:
                 return answer
