@@ -294,6 +294,9 @@ def member_facts(dataset: Dataset, list_id: str, fact_ids) -> dict[int, list[str
 
 # A short list of short names (读一天, 讲一天…) is drawn as a row of cards.
 CARDS_AT_MOST = 5
+# A slide lists at most this many members (legible from the back of a room); it
+# says how many more there are.
+SLIDE_MEMBERS = 8
 CARD_NAME_AT_MOST = 4  # characters of the Chinese name
 
 
@@ -301,7 +304,8 @@ def _list(dataset: Dataset, slide: Slide, lang: str) -> html.Ol | html.Div:
     list_id = slide.spec.facts[0]
     if list_id not in slide.facts:  # the count is filtered out: its numbers alone
         return _numbers(dataset, slide, lang)
-    members = dataset.members(list_id)
+    every = dataset.members(list_id)
+    members = every.head(SLIDE_MEMBERS)
     beside = member_facts(dataset, list_id, slide.facts[1:])
     cards = len(members) <= CARDS_AT_MOST and all(
         len(name) <= CARD_NAME_AT_MOST for name in members[I.label_zh]
@@ -334,6 +338,13 @@ def _list(dataset: Dataset, slide: Slide, lang: str) -> html.Ol | html.Div:
     longest = max(
         _ems(word) for name in members[label_column(lang)] for word in name.split()
     )
+    if len(every) > len(members):
+        rows.append(
+            html.Li(
+                t("present.members_more", lang, count=len(every) - len(members)),
+                className="slide-list-more",
+            )
+        )
     return html.Ol(
         rows,
         className="slide-list cards" if cards else "slide-list",

@@ -3,6 +3,7 @@
 import math
 import re
 
+import pandas as pd
 import pytest
 from dash import html
 
@@ -263,3 +264,21 @@ def test_slide_and_kiosk_parameters_are_bounded(dataset):
 
 def test_shares_are_square_roots():
     assert flow_shares([15, 6, 22])[1] == pytest.approx(math.sqrt(6 / 22))
+
+
+def test_a_slide_lists_at_most_slide_members_and_says_how_many_more(
+    dataset, monkeypatch
+):
+    from components.present import SLIDE_MEMBERS
+
+    slides = deck_slides(dataset, dataset.facts)
+    number, slide = next(
+        (n, s) for n, s in enumerate(slides, start=1) if s.spec.visual == "list"
+    )
+    real = type(dataset).members
+    members = real(dataset, slide.spec.facts[0])
+    many = pd.concat([members] * 10, ignore_index=True)
+    monkeypatch.setattr(type(dataset), "members", lambda self, list_id: many)
+    text = text_of(make_deck(dataset, ViewState(slide=number), dataset.facts))
+    hidden = len(many) - SLIDE_MEMBERS
+    assert t("present.members_more", "zh", count=hidden) in text
