@@ -54,6 +54,17 @@
     });
   }
 
+  // A piece of the report that opens a fact is a span with role=button (so its
+  // text wraps like the text around it): Enter and Space press it, as a button.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if ((event.key === "Enter" || event.key === " ") && target.matches &&
+        target.matches(".fact-mark[role=button]")) {
+      event.preventDefault();
+      target.click();
+    }
+  });
+
   var opener = null;
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".fact-button, .fact-link, .fact-mark");

@@ -15,7 +15,7 @@ function (children, hash) {
         if (!target) { return; }
         target.scrollIntoView({block: "center"});
         target.classList.add("flash");
-        const button = target.querySelector("button");
+        const button = target.querySelector("[role=button], button");
         if (button) { button.focus({preventScroll: true}); }
     }, 50);
     return hash;

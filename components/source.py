@@ -127,9 +127,12 @@ def _paragraph(
             children.append(piece.text)
             continue
         fact_id = piece.fact_ids[0]  # the shortest excerpt covering this piece
-        button = html.Button(
+        # A span, not a <button>: a button is laid out as one block and cannot
+        # break across lines, which left gaps and put 。 at the head of a line.
+        button = html.Span(
             piece.text,
-            type="button",
+            role="button",
+            tabIndex="0",
             className="fact-mark",
             id=ids.fact_link(fact_id, f"src-{paragraph.start}-{number}"),
             title=_mark_title(piece.fact_ids, piece.covering, labels, lang),

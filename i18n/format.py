@@ -1,6 +1,6 @@
 """Numbers as a reader of each language expects them, qualifier included.
 
-Chinese: 3万余字, 约10家, ≥97%. English: 30,000+ characters, about 10, ≥97%.
+Chinese: 3万多字, 近10家, ≥97%. English: 30,000+ characters, about 10, ≥97%.
 Number formatting is Babel's (CLDR data), not hand-written rules.
 """
 
@@ -36,7 +36,7 @@ def format_number(value: float, lang: str) -> str:
 
 
 def format_value(value: float, qualifier: str, lang: str) -> str:
-    """The number with its qualifier (约, ≥, 余) — without the unit."""
+    """The number with its qualifier (近, ≥, 多) — without the unit."""
     return t(f"qualifier.{qualifier}", lang, value=format_number(value, lang))
 
 
@@ -48,7 +48,7 @@ def unit_label(unit: str, lang: str) -> str:
 def format_quantity(
     value: float, unit: str, qualifier: str, lang: str, measure: str = ""
 ) -> str:
-    """Number, qualifier and unit: "≥97%", "3万余字", "about 10 organisations".
+    """Number, qualifier and unit: "≥97%", "3万多字", "about 10 organisations".
     In Chinese, ``measure`` (the report's own measure word: 条, 场, 份…) replaces
     the unit's generic word. Half a year and a calendar month are written as words
     (半年 / half a year, September), as the report and a reader write them."""

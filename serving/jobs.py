@@ -37,6 +37,9 @@ JOB_EXPIRY_SECONDS = 3600
 CONNECT_TIMEOUT_SECONDS = 1
 WORKER_PING_SECONDS = 1.0  # how long a ping waits for workers to answer
 WORKER_ANSWER_SECONDS = 5.0  # how long an answer to that ping is trusted
+# A job is given up as lost when no worker has answered for this long: longer
+# than an "export all" takes, during which a solo worker does not answer.
+WORKER_GONE_SECONDS = 300
 WORKER_COMMAND = "celery -A dashboard:celery_app worker"
 EXPORT_JOBS = 2  # jobs running at once per server, unless the setting says
 SLOT_FOLDER = "slots"  # under JOB_CACHE_DIR: one lock file per job slot
@@ -162,6 +165,7 @@ class WorkerCheck:
         self.clock = clock
         self._lock = threading.Lock()
         self._answer: tuple[float, bool] | None = None
+        self._seen = clock()  # when a worker last answered (or this started)
 
     def present(self) -> bool:
         with self._lock:
@@ -173,7 +177,17 @@ class WorkerCheck:
             except Exception:  # noqa: BLE001 - no answer is no worker
                 replies = []
             self._answer = (now, bool(replies))
+            if replies:
+                self._seen = now
             return self._answer[1]
+
+    def gone(self) -> bool:
+        """Whether no worker has answered for ``WORKER_GONE_SECONDS``. A worker
+        busy with a job may not answer a ping (``--pool=solo`` answers between
+        jobs only): silence for a while is a busy worker, not a missing one."""
+        present = self.present()
+        with self._lock:
+            return not present and self.clock() - self._seen > WORKER_GONE_SECONDS
 
 
 class _ResultWatch:
@@ -234,7 +248,7 @@ class CheckedCeleryManager(_ResultWatch, CeleryManager):
 
     def job_running(self, job):
         running = super().job_running(job)
-        if running and self._pending() and not self.workers.present():
+        if running and self._pending() and self.workers.gone():
             self.handle.control.revoke(job)  # a worker started later skips it
             raise NoWorker(f"job {job} is waiting, but no Celery worker answers")
         return running

@@ -161,8 +161,29 @@ def test_show_in_report_jumps_to_the_source(page, base_url):
     expect(anchor).to_be_in_viewport()
     expect(anchor).to_have_text("发放调查问卷236份")
     expect(page.locator("#src-questionnaires:focus-within")).to_be_attached()
-    anchor.locator("button").click()
+    anchor.get_by_role("button").click()
     expect(panel(page)).to_be_visible()
+    settle(page)
+    assert page.console.problems == []
+
+
+def test_a_piece_of_the_report_wraps_with_its_text_and_opens_by_keyboard(
+    page, base_url, dataset
+):
+    """A highlighted piece of the report breaks across lines like the words around
+    it (no gap at a line's end, no 。 at a line's head), and Enter opens its fact."""
+    open_page(page, base_url + "/source")
+    marks = page.locator(".report-text .fact-mark")
+    expect(marks.first).to_be_visible()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.report-text .fact-mark'))"
+        ".some(m => m.getClientRects().length > 1)"
+    )
+    mark = page.locator("#src-questionnaires").get_by_role("button")
+    mark.focus()
+    page.keyboard.press("Enter")
+    expect(panel(page)).to_be_visible()
+    expect(panel(page)).to_contain_text(dataset.fact("questionnaires")["excerpt"])
     settle(page)
     assert page.console.problems == []
 

@@ -203,3 +203,20 @@ def test_with_celery_the_jobs_the_workers_hold_are_counted(monkeypatch):
     with pytest.raises(JobsBusy):
         manager.call_job_fn("k", None, (), {})
     assert refusal() == "busy"
+
+
+def test_a_busy_worker_that_does_not_answer_a_ping_is_not_gone():
+    """A --pool=solo worker answers pings only between jobs: while it runs an
+    export, silence is not absence. Only a long silence gives the job up."""
+    from serving.jobs import WORKER_GONE_SECONDS
+
+    now = [100.0]
+    celery = FakeCelery([{"worker@host": {"ok": "pong"}}])
+    check = WorkerCheck(celery, clock=lambda: now[0])
+    assert check.present() is True  # when the job was started
+    celery.control.replies = []  # then busy with it
+    for elapsed in (10, 60, WORKER_GONE_SECONDS - 1):
+        now[0] = 100.0 + elapsed
+        assert check.gone() is False, elapsed
+    now[0] = 100.0 + WORKER_GONE_SECONDS + 10
+    assert check.gone() is True

@@ -7,9 +7,9 @@ from i18n.format import format_number, format_quantity, quoted, section_name
     ("value", "unit", "qualifier", "zh", "en"),
     [
         (236, "copies", "exact", "236份", "236 copies"),
-        (10, "organisations", "about", "约10家", "about 10 organisations"),
+        (10, "organisations", "about", "近10家", "about 10 organisations"),
         (97, "percent", "at_least", "≥97%", "≥97%"),
-        (30_000, "characters", "more_than", "3万余字", "30,000+ characters"),
+        (30_000, "characters", "more_than", "3万多字", "30,000+ characters"),
         (
             13.375,
             "person_times_per_meeting",

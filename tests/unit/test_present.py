@@ -155,7 +155,7 @@ def test_numbers_in_a_members_words_stand_beside_it(dataset):
     work = next(ol for ol in lists if "加强界别工作" in text_of(ol))
     rows = [text_of(li) for li in work.children]
     assert rows[1].startswith("加强界别工作15个")
-    assert rows[3].startswith("文史资料征集3万余字")
+    assert rows[3].startswith("文史资料征集3万多字")
 
 
 def test_a_slide_stays_while_any_of_its_facts_does(dataset):
