@@ -29,6 +29,7 @@ from exporter.images import (
     BrowserFailed,
     ExportUnavailable,
     Renderer,
+    RendererBusy,
     RenderFailed,
 )
 from exporter.layout import DEFAULT_PRESET, PRESETS, SCREEN_LIMITS
@@ -52,6 +53,8 @@ def failure_message(lang: str, error: Exception) -> str:
         return t("export.unavailable", lang, command=INSTALL_COMMAND)
     if isinstance(error, WriteFailed):
         return t("export.write_failed", lang)
+    if isinstance(error, RendererBusy):
+        return t("export.busy", lang, seconds=f"{error.seconds:g}")
     if isinstance(error, RenderFailed):
         if error.seconds is not None:
             return t("export.render_timeout", lang, seconds=f"{error.seconds:g}")
@@ -62,7 +65,7 @@ def failure_message(lang: str, error: Exception) -> str:
 def log_failure(what: str, error: Exception) -> None:
     """One line for a failure of the browser (it says what happened); the
     traceback only for what nobody expected."""
-    if isinstance(error, (ExportUnavailable, RenderFailed, WriteFailed)):
+    if isinstance(error, (ExportUnavailable, RenderFailed, RendererBusy, WriteFailed)):
         LOG.error("%s: %s", what, error)
     else:
         LOG.exception(what)

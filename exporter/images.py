@@ -98,6 +98,15 @@ class RenderFailed(RuntimeError):
         self.seconds = seconds
 
 
+class RendererBusy(RuntimeError):
+    """Every turn of the browser was taken for longer than a request may wait:
+    the browser is fine, only busy; nothing was stopped."""
+
+    def __init__(self, message: str, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
 def timeout_problem() -> str | None:
     """Why ``EXPORT_TIMEOUT`` cannot be used, or None when it is unset or good."""
     text = os.environ.get(TIMEOUT_SETTING)
@@ -236,6 +245,10 @@ class Renderer:
         browser, its thread and its event loop belong to the parent: the child must
         neither wait on them nor close them."""
         self._lock = threading.Lock()
+        # One image at a time: the time limit counts from a request's turn, not
+        # from its place in the queue, so a queue of requests is never taken for
+        # a browser that does not answer (which would be killed).
+        self._turn = threading.Lock()
         self._drop()
 
     def _drop(self) -> None:
@@ -318,9 +331,22 @@ class Renderer:
         return browser
 
     def _run(self, work: Coroutine) -> Any:
-        """Run ``work`` on the browser's event loop and wait for it, at most
-        ``timeout`` seconds. A browser that fails or does not answer is closed, so
-        that the next image starts a new one."""
+        """Run ``work`` on the browser's event loop when its turn comes (waiting
+        at most ``timeout`` seconds for it: RendererBusy), then at most ``timeout``
+        seconds for the work. A browser that fails or does not answer is closed,
+        so that the next image starts a new one."""
+        if not self._turn.acquire(timeout=self.timeout):
+            work.close()
+            raise RendererBusy(
+                f"the browser was busy with other images for {self.timeout:g} s",
+                seconds=self.timeout,
+            )
+        try:
+            return self._run_now(work)
+        finally:
+            self._turn.release()
+
+    def _run_now(self, work: Coroutine) -> Any:
         try:
             self.start()
             loop = self._loop

@@ -35,6 +35,10 @@ DEFAULTS: dict[str, Any] = {
     "EXPORT_JOBS": 2,
 }
 NUMBERS = ("CACHE_SECONDS", "CACHE_ENTRIES", "CACHE_BYTES", "EXPORT_JOBS")
+# Settings that are counts of something: zero would mean nothing works.
+AT_LEAST_ONE = ("CACHE_ENTRIES", "CACHE_BYTES", "EXPORT_JOBS")
+CACHE_TYPES = ("SimpleCache", "FileSystemCache", "NullCache")
+FOLDERS = ("CACHE_DIR", "JOB_CACHE_DIR")
 
 
 class SettingsError(ValueError):
@@ -51,13 +55,40 @@ def settings_from(config: dict[str, Any] | None) -> dict[str, Any]:
             number = whole_number(value) if name in NUMBERS else None
             if name in NUMBERS and number is None:
                 raise SettingsError(f"{name} must be a whole number, not {value!r}")
+            if name in AT_LEAST_ONE and number is not None and number < 1:
+                raise SettingsError(f"{name} must be at least 1, not {value!r}")
             settings[name] = number if name in NUMBERS else value
     settings.update(config or {})
+    if settings["CACHE_TYPE"] not in CACHE_TYPES:
+        raise SettingsError(
+            f"CACHE_TYPE must be one of {', '.join(CACHE_TYPES)}, "
+            f"not {settings['CACHE_TYPE']!r}"
+        )
+    for name in FOLDERS:
+        if problem := _folder_problem(Path(settings[name])):
+            raise SettingsError(f"{name}={settings[name]} {problem}")
     if settings["REDIS_URL"] and (problem := redis_problem(settings["REDIS_URL"])):
+        advice = (
+            "check the password in REDIS_URL"
+            if "password" in problem.lower() or "auth" in problem.lower()
+            else "start Redis (apt-get install redis-server)"
+        )
         LOG.warning(
             "%s. Falling back to the in-process cache and the local job cache; "
-            "start Redis (apt-get install redis-server) or unset REDIS_URL.",
+            "%s or unset REDIS_URL.",
             problem,
+            advice,
         )
         settings["REDIS_URL"] = None
     return settings
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """None when ``folder`` exists (or can be made) and can be written in."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"cannot be used as a folder to write in ({error.strerror or error})"
+    return None

@@ -134,3 +134,33 @@ def test_gunicorn_on_broken_data_prints_one_message_and_exits_2(data_copy):
     assert "is not valid" in done.stderr
     assert "Traceback" not in done.stderr
     assert "Booting worker" not in done.stderr
+
+
+def test_a_client_slow_to_send_its_head_is_cut_off():
+    """A client that trickles header lines forever holds a thread for at most
+    HEADER_SECONDS; then its connection is closed and the thread is free."""
+    from serving.worker import HEADER_SECONDS
+
+    port = free_port()
+    with server_process(gunicorn_command(port, workers=1), port, cwd=ROOT) as base:
+        _get(base + "/", timeout=30)
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        client.settimeout(1)
+        started, closed = time.monotonic(), False
+        try:
+            while time.monotonic() - started < HEADER_SECONDS + 15:
+                try:
+                    client.sendall(b"X-Slow: 1\r\n")
+                    if client.recv(1024) == b"":
+                        closed = True
+                        break
+                except TimeoutError:
+                    continue
+                except OSError:  # reset by the server
+                    closed = True
+                    break
+        finally:
+            client.close()
+        assert closed, "the slow client was never cut off"
+        assert time.monotonic() - started >= HEADER_SECONDS - 1

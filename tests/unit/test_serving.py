@@ -309,3 +309,21 @@ def test_a_failing_cache_is_tried_once_then_left_alone(app, monkeypatch, caplog)
     monkeypatch.setattr(responses.cache, "set", lambda key, value: True)
     client.post("/_dash-update-component", json=navigation_request(app, "?theme=study"))
     assert "response cache available again" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("CACHE_TYPE", "Bogus", "CACHE_TYPE must be one of"),
+        ("JOB_CACHE_DIR", "/proc/nope", "cannot be used as a folder"),
+        ("CACHE_DIR", "/proc/x", "cannot be used as a folder"),
+        ("EXPORT_JOBS", "0", "EXPORT_JOBS must be at least 1"),
+        ("CACHE_ENTRIES", "0", "CACHE_ENTRIES must be at least 1"),
+    ],
+)
+def test_a_setting_that_cannot_work_is_named_before_anything_starts(
+    monkeypatch, name, value, words
+):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=words):
+        settings_from(None)
