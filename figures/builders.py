@@ -338,8 +338,11 @@ def wrap_label(
     words, so neighbouring labels never run into each other on a phone. The text
     is broken as typed, then each line escaped, so no entity is ever split."""
     width = widths[lang]
-    if lang == "zh":
-        return lines(label[i : i + width] for i in range(0, len(label), width))
+    if lang == "zh":  # as few lines as the width allows, of even length: no
+        # character left alone on a line of its own
+        count = -(-len(label) // width)
+        size = -(-len(label) // count) if count else width
+        return lines(label[i : i + size] for i in range(0, len(label), size))
     broken: list[str] = []
     for word in label.split():
         if broken and len(broken[-1]) + 1 + len(word) <= width:

@@ -163,3 +163,23 @@ def test_a_folded_part_prints_unfolded(page, base_url):
     )
     assert plain(t("about.col.reason", "en")) in printed
     assert page.console.problems == []
+
+
+def test_a_page_in_the_dark_scheme_prints_in_the_light_one(page, base_url):
+    """Paper is white: the page's text and the charts' text print dark, on
+    white, whichever scheme the screen shows."""
+    open_page(page, base_url + "/outcomes?mode=dark")
+    chart_text = page.locator(".chart-card .js-plotly-plot .main-svg text").first
+    expect(chart_text).to_be_attached()
+    page.emulate_media(media="print")
+    dark_enough = """element => {
+        const style = getComputedStyle(element);
+        const colour = element instanceof SVGElement ? style.fill : style.color;
+        const [r, g, b] = colour.match(/\\d+/g).map(Number);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
+    }"""
+    for element in (page.locator("main h1").first, chart_text):
+        expect(element).to_be_attached()
+        assert element.evaluate(dark_enough), element
+    page.emulate_media(media="screen")
+    assert page.console.problems == []

@@ -183,3 +183,14 @@ def test_numbers_inside_bars_meet_aa_contrast(dataset, key):
 def test_every_palette_colour_has_a_readable_text_colour():
     for colour in OKABE_ITO:
         assert contrast(text_on(colour), colour) >= 4.5, colour
+
+
+def test_a_chinese_label_wraps_into_even_lines_never_one_character_alone():
+    from figures.builders import BAR_LABEL, LABEL_WIDTH, wrap_label
+
+    for label in ("提出的具体措施", "委员和干部群众提出的意见和建议", "辅导报告会"):
+        for widths in (LABEL_WIDTH, BAR_LABEL):
+            parts = wrap_label(label, "zh", widths).split("<br>")
+            assert "".join(parts) == label
+            assert all(len(part) <= widths["zh"] for part in parts)
+            assert max(map(len, parts)) - min(map(len, parts)) <= 1, parts
