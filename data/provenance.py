@@ -87,6 +87,41 @@ def _excerpt_problems(
     return problems
 
 
+# The report's hedges: a qualifier other than "exact" needs one of its words in
+# the excerpt, and a hedge next to a number needs its qualifier.
+HEDGE_WORDS = {
+    "about": ("近", "约", "左右"),
+    "more_than": ("多", "余"),
+    "at_least": ("以上", "等"),
+}
+NUMERAL = "[0-9一二三四五六七八九十两百千万]"
+HEDGED_NUMBER = {
+    "about": re.compile(f"(?:近|约){NUMERAL}|[0-9]左右"),
+    "more_than": re.compile(f"{NUMERAL}余|[十百千万]多"),
+    "at_least": re.compile("[0-9%]以上"),
+}
+
+
+def qualifier_problem(excerpt: str, qualifier: str) -> str | None:
+    """Why ``qualifier`` misreads the hedge of ``excerpt`` (近10 is about 10,
+    97%以上 at least 97%, 3万多 more than 30,000), or None."""
+    words = HEDGE_WORDS.get(qualifier)
+    if words and not any(word in excerpt for word in words):
+        return (
+            f"qualifier {qualifier} needs the report's hedge in the excerpt "
+            f"({' / '.join(words)}); {excerpt!r} has none"
+        )
+    for hedge, pattern in HEDGED_NUMBER.items():
+        if hedge != qualifier and (found := pattern.search(excerpt)):
+            if qualifier == "at_least" and hedge == "more_than":
+                continue  # "…等多种形式": an open list, not 多 after a number
+            return (
+                f"the excerpt hedges its number ({found.group()!r}): the "
+                f"qualifier must be {hedge}, not {qualifier}"
+            )
+    return None
+
+
 def _fact_problems(facts: pd.DataFrame, items: pd.DataFrame) -> list[Problem]:
     problems = []
     values = dict(zip(facts[F.id], facts[F.value]))
@@ -97,6 +132,8 @@ def _fact_problems(facts: pd.DataFrame, items: pd.DataFrame) -> list[Problem]:
         def problem(column: str, rule: str, line=line, fid=fid) -> None:
             problems.append(Problem("facts.csv", line, column, rule, fid))
 
+        if hedge := qualifier_problem(row[F.excerpt], row[F.qualifier]):
+            problem(F.qualifier, hedge)
         if row[F.kind] == "stated":
             if formula:
                 problem(F.formula, "a stated fact has no formula (leave it empty)")

@@ -287,3 +287,25 @@ def test_command_line_check_passes_on_bundled_data():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "qualifier", "words"),
+    [
+        ("units_visited", "exact", "'近10' : the qualifier must be about"),
+        ("historical_characters", "exact", "the qualifier must be more_than"),
+        ("satisfaction", "exact", "the qualifier must be at_least"),
+        ("questionnaires", "at_least", "qualifier at_least needs the report's hedge"),
+        ("questionnaires", "about", "qualifier about needs the report's hedge"),
+    ],
+)
+def test_a_qualifier_must_read_the_reports_hedge(edit_table, fact_id, qualifier, words):
+    """近10 is about 10 and 97%以上 at least 97%: dropping the hedge, or inventing
+    one the report does not write, is a broken rule."""
+    found = problems_of(
+        edit_table("facts.csv", set_field(fact_id, "qualifier", qualifier))
+    )
+    key = words.replace("'近10' : ", "")
+    assert any(key in problem and f"id={fact_id}" in problem for problem in found), (
+        found
+    )
