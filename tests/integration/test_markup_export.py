@@ -46,10 +46,23 @@ def renderer():
         yield warm
 
 
+def drawn(text: ET.Element) -> str:
+    """A <text> element's characters as drawn; a label wrapped onto several lines
+    (one tspan each, broken where it had a space) read as one."""
+    lines = [
+        tspan
+        for tspan in text.iter(f"{SVG}tspan")
+        if "line" in (tspan.get("class") or "").split()
+    ]
+    if lines:
+        return " ".join("".join(line.itertext()) for line in lines)
+    return "".join(text.itertext())
+
+
 def texts(svg: bytes) -> tuple[ET.Element, list[str]]:
     """The SVG's tree, and each <text> element's characters as drawn."""
     root = ET.fromstring(svg)
-    return root, ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    return root, [drawn(text) for text in root.iter(f"{SVG}text")]
 
 
 def pdf_text(data: bytes, folder: Path) -> str:
