@@ -513,6 +513,7 @@ def _discard(
     """Close ``browser`` on its loop (a bounded wait), kill what is left of its
     group, and stop the loop. ``kill``: kill the group first, as a browser that
     does not answer would not answer the request to close either."""
+    _DISCARDED.add(loop)
     if kill:
         _kill_group(browser)
     if browser is not None:
@@ -550,11 +551,20 @@ async def _close(browser: Any) -> None:
         await _settle()
 
 
+# Loops being discarded: what fails on them while their browser is killed and
+# they stop ("Executor is closed") is expected, not worth a warning.
+_DISCARDED: weakref.WeakSet = weakref.WeakSet()
+
+
 def _note_loop_error(loop: asyncio.AbstractEventLoop, context: dict) -> None:
     # One line, no traceback: formatting tracebacks in this thread while another
     # thread parses Python source trips a CPython 3.11 bug ("AST constructor
     # recursion depth mismatch"); and what failed is reported to the caller.
-    LOG.warning("chart renderer: %s", context.get("exception") or context["message"])
+    what = context.get("exception") or context["message"]
+    if loop in _DISCARDED:
+        LOG.debug("chart renderer (stopping): %s", what)
+        return
+    LOG.warning("chart renderer: %s", what)
 
 
 def _answer(response: dict) -> dict:
