@@ -27,6 +27,7 @@ from exporter.images import (
     atomic_write,
     browser_problem,
     cjk_font_problem,
+    stop_every_renderer,
     timeout_problem,
     write_problem,
 )
@@ -164,6 +165,7 @@ def interrupted() -> int:
     """Ctrl+C: the browser is gone and no partial file is left (see
     ``Renderer`` and ``atomic_write``); say so in one line."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C changes nothing
+    stop_every_renderer()  # now, so that nothing of it is said after this line
     start = "\n" if _BAR["open"] else ""
     sys.stderr.write(
         f"{start}Export stopped: interrupted. The files already written are complete.\n"

@@ -335,7 +335,12 @@ class Renderer:
         at most ``timeout`` seconds for it: RendererBusy), then at most ``timeout``
         seconds for the work. A browser that fails or does not answer is closed,
         so that the next image starts a new one."""
-        if not self._turn.acquire(timeout=self.timeout):
+        try:
+            turn = self._turn.acquire(timeout=self.timeout)
+        except BaseException:  # interrupted while waiting: the work never runs
+            work.close()
+            raise
+        if not turn:
             work.close()
             raise RendererBusy(
                 f"the browser was busy with other images for {self.timeout:g} s",
@@ -465,13 +470,13 @@ def finish_pdf(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _stop_every_renderer() -> None:
-    """At exit: no browser of this process outlives it."""
+def stop_every_renderer() -> None:
+    """No browser of this process outlives it: at exit, and when interrupted."""
     for renderer in list(_RENDERERS):
         renderer.stop(kill=True)
 
 
-atexit.register(_stop_every_renderer)
+atexit.register(stop_every_renderer)
 
 
 def _reason(error: BaseException) -> str:

@@ -408,7 +408,12 @@ def test_ctrl_c_stops_the_export_at_once_and_cleanly(tmp_path):
     stderr = (seen + rest).decode()
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
-    assert "Export stopped: interrupted" in stderr.splitlines()[-1]
+    # The export's own last line; the renderer's thread may still note, in a
+    # log line of its own, what failed on its loop as it stopped.
+    own = [
+        line for line in stderr.splitlines() if not line.startswith("chart renderer")
+    ]
+    assert "Export stopped: interrupted" in own[-1]
     assert stopped_within < 10  # a guard against waiting on the browser
     assert not list(tmp_path.rglob("*.part"))
     assert marked_processes(mark) == []
