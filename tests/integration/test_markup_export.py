@@ -3,10 +3,7 @@ the SVG no link and no bold, in the PDF the text a reader copies."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +13,7 @@ from data.schemas import label_column
 from exporter.bundle import export_items, render_file
 from exporter.images import Renderer
 from exporter.layout import PRESETS, lay_out
+from tests.integration.test_export import pdf_text
 from tests.markup import HOSTILE, hostile_dataset
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -63,19 +61,6 @@ def texts(svg: bytes) -> tuple[ET.Element, list[str]]:
     """The SVG's tree, and each <text> element's characters as drawn."""
     root = ET.fromstring(svg)
     return root, [drawn(text) for text in root.iter(f"{SVG}text")]
-
-
-def pdf_text(data: bytes, folder: Path) -> str:
-    assert shutil.which("pdftotext"), "pdftotext is missing: run `make system-deps`"
-    path = folder / "chart.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
 
 
 def test_svg_shows_labels_title_and_source_as_typed(renderer, laid):
