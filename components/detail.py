@@ -16,6 +16,7 @@ from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
+from data.vocabulary import VOCABULARY
 from figures.charts import WITHOUT_BASIS
 from i18n import t
 from i18n.format import fact_quantity, quoted, section_heading, unit_label
@@ -140,7 +141,7 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
         ),
         _row(t("detail.unit", lang), unit_label(fact[F.unit], lang)),
         _row(t("detail.section", lang), section_heading(section, section_title, lang)),
-        _row(t("detail.theme", lang), t(f"theme.{fact[F.theme]}", lang)),
+        _row(t("detail.theme", lang), VOCABULARY.theme_name(fact[F.theme], lang)),
         _row(t("detail.kind", lang), t(f"detail.{fact[F.kind]}", lang)),
         *_derivation(dataset, fact, lang),
     ]

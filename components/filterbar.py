@@ -11,6 +11,7 @@ from data import Dataset
 from data.filters import Filters
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
+from data.vocabulary import VOCABULARY
 from i18n import t
 from i18n.format import section_heading
 
@@ -33,8 +34,11 @@ def value_label(dataset: Dataset, name: str, value: str, lang: str) -> str:
     """How filter value ``value`` of filter ``name`` reads on screen."""
     if name == "section":
         return _section_label(dataset, value, lang)
-    prefix = {"theme": "theme", "unit": "unit_kind", "kind": "kind"}[name]
-    return t(f"{prefix}.{value}", lang)
+    if name == "theme":
+        return VOCABULARY.theme_name(value, lang)
+    if name == "unit":
+        return VOCABULARY.unit_kind_name(value, lang)
+    return t(f"kind.{value}", lang)
 
 
 def filter_options(dataset: Dataset, lang: str) -> dict[str, list[dict[str, str]]]:

@@ -23,7 +23,7 @@ import pandera.pandas as pa
 
 from data.measure import measure_word
 from data.provenance import Problem, check_provenance
-from data.schemas import MEASURE, FactSchema, ItemSchema, OutlineSchema
+from data.schemas import MEASURE, STATUS, FactSchema, ItemSchema, OutlineSchema
 
 DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = Path("source") / "report.txt"
@@ -81,6 +81,8 @@ class Dataset:
                 )
             ]
             object.__setattr__(self, "facts", self.facts.assign(**{MEASURE: measures}))
+        if STATUS not in self.facts.columns:  # curated tables: every fact reviewed
+            object.__setattr__(self, "facts", self.facts.assign(**{STATUS: "reviewed"}))
         # Row positions, not rows: a dict per fact would cost far more memory.
         ids = self.facts[FactSchema.id].tolist()
         positions = {fact_id: n for n, fact_id in enumerate(ids)}

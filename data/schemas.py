@@ -11,64 +11,26 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-THEMES = (
-    "campaign",
-    "organisation",
-    "study",
-    "research",
-    "consultation",
-    "rectification",
-    "work",
-    "outcomes",
-    "lessons",
-    "tasks",
-)
-UNITS = (
-    "person_times",
-    "meetings",
-    "organisations",
-    "fields",
-    "items",
-    "copies",
-    "percent",
-    "characters",
-    "years",
-    "calendar_month",
-    "groups",
-    "sectors",
-    "person_times_per_meeting",
-    "items_per_area",
-)
-# A column the loader adds to the facts: the report's measure word for the value
-# (条, 场, 份…), read from the excerpt (data/measure.py); "" when it has none.
+from data.vocabulary import VOCABULARY
+
+# Themes, units and unit kinds are vocabularies in data/*.csv (data/vocabulary.py),
+# in the order they are shown.
+THEMES = tuple(VOCABULARY.themes)
+UNITS = tuple(VOCABULARY.units)
+# A column of the facts: the report's measure word for the value (条, 场, 份…).
+# The loader reads it from the excerpt (data/measure.py) when a table lacks it;
+# "" when the report writes none.
 MEASURE = "measure"
-QUALIFIERS = ("exact", "about", "at_least", "more_than")
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most")
+# A fact proposed by the extractor until an editor has reviewed it; the bundled
+# tables are curated, so a table without the column is reviewed.
+STATUS = "status"
+STATUSES = ("proposed", "reviewed")
 # What a unit measures, for the "unit kind" filter (every unit has exactly one kind).
 UNIT_KINDS: dict[str, str] = {
-    "person_times": "people",
-    "person_times_per_meeting": "people",
-    "meetings": "meetings",
-    "organisations": "organisations",
-    "copies": "documents",
-    "characters": "documents",
-    "percent": "percentages",
-    "items": "items",
-    "items_per_area": "items",
-    "fields": "items",
-    "groups": "items",
-    "sectors": "items",
-    "years": "time",
-    "calendar_month": "time",
+    unit: str(row["kind"]) for unit, row in VOCABULARY.units.items()
 }
-UNIT_KIND_ORDER = (
-    "people",
-    "meetings",
-    "organisations",
-    "documents",
-    "percentages",
-    "items",
-    "time",
-)
+UNIT_KIND_ORDER = tuple(VOCABULARY.unit_kinds)
 KINDS = ("stated", "derived")
 
 SLUG = r"^[a-z][a-z0-9_]{0,63}$"
@@ -80,6 +42,7 @@ LABEL_MAX = 120
 TITLE_MAX = 160
 FORMULA_MAX = 140  # 'fact_id / fact_id' with two ids of 64 characters
 NUMBER_MAX = 8  # 一、 1、
+MEASURE_MAX = 8  # 人次, 个百分点
 LABEL = {"min_value": 1, "max_value": LABEL_MAX}
 TITLE = {"min_value": 1, "max_value": TITLE_MAX}
 EXCERPT = {"min_value": 1, "max_value": EXCERPT_MAX}
@@ -100,6 +63,8 @@ class FactSchema(pa.DataFrameModel):
     formula: Series[str] = pa.Field(str_length={"max_value": FORMULA_MAX})
     excerpt: Series[str] = pa.Field(str_length=EXCERPT)
     start: Series[int] = pa.Field(ge=0)
+    status: Series[str] | None = pa.Field(isin=STATUSES)
+    measure: Series[str] | None = pa.Field(str_length={"max_value": MEASURE_MAX})
 
     @pa.check("value", name="finite")
     @classmethod

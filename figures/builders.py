@@ -13,6 +13,7 @@ from plotly.subplots import make_subplots
 
 from data.schemas import KINDS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
+from data.vocabulary import VOCABULARY
 from figures.text import lines, plain
 from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME, text_on
 from i18n import t
@@ -126,7 +127,7 @@ def facts_by_theme(
     )
     themes = [theme for theme in THEMES if theme in counts.index]
     counts = counts.loc[themes]
-    names = [_t(f"theme.{theme}", lang) for theme in themes]
+    names = [VOCABULARY.theme_name(theme, lang) for theme in themes]
     highlight = _active(highlight, themes)
     figure = go.Figure()
     for kind in KINDS:
@@ -191,7 +192,7 @@ def unit_panels(
             showlegend=False,
         )
         figure.update_yaxes(autorange="reversed", row=number, col=1)
-        axis = {"title_text": _t(f"unit_axis.{unit}", lang)}
+        axis = {"title_text": VOCABULARY.unit_axis(unit, lang)}
         if unit not in NOT_COUNTS:
             axis.update(dtick=count_dtick(part[F.value].max()), tick0=0)
         figure.update_xaxes(**axis, row=number, col=1)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from data.schemas import UNITS, label_column
 from data.schemas import FactSchema as F
+from data.vocabulary import VOCABULARY
 from figures.charts import RECTIFICATION_STAGES
 from i18n import t
 from i18n.format import fact_quantity, format_value
@@ -29,7 +30,7 @@ def _panels(rows: pd.DataFrame, lang: str) -> str:
         t(
             "summary.part",
             lang,
-            unit=t(f"unit_axis.{unit}", lang),
+            unit=VOCABULARY.unit_axis(unit, lang),
             text=_largest(rows[rows[F.unit] == unit], lang),
         )
         for unit in UNITS
@@ -50,7 +51,7 @@ def _themes(rows: pd.DataFrame, lang: str) -> str:
         "summary.themes",
         lang,
         count=len(rows),
-        theme=t(f"theme.{top}", lang),
+        theme=VOCABULARY.theme_name(top, lang),
         most=int(counts.max()),
     )
 

@@ -12,6 +12,7 @@ from datetime import date
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
+from data.vocabulary import VOCABULARY
 from i18n import BABEL_LOCALE, t
 
 CHINESE_DIGITS = "〇一二三四五六七八九"
@@ -42,7 +43,7 @@ def format_value(value: float, qualifier: str, lang: str) -> str:
 
 def unit_label(unit: str, lang: str) -> str:
     """The unit as written after a number: 人次, 份, % / person-times, copies, %."""
-    return t(f"unit.{unit}", lang)
+    return VOCABULARY.unit_name(unit, lang)
 
 
 def format_quantity(

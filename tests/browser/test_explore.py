@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from components.pages import PAGES
 from data.export import BOM
+from data.vocabulary import VOCABULARY
 from i18n import t
 from i18n.format import fact_quantity
 from tests.browser.conftest import screenshot
@@ -67,11 +68,11 @@ def test_filter_changes_charts_url_and_chips(page, base_url, dataset):
     open_page(page, base_url + "/consultation")
     content = page.locator("#page")
     expect(content).to_contain_text(documents)
-    choose(page, "unit", t("unit_kind.people", "zh"))
+    choose(page, "unit", VOCABULARY.unit_kind_name("people", "zh"))
     expect(page).to_have_url(re.compile(r"unit=people"))
     expect(content).not_to_contain_text(documents)
     expect(content).to_contain_text(people)
-    chip = chips(page).filter(has_text=t("unit_kind.people", "zh"))
+    chip = chips(page).filter(has_text=VOCABULARY.unit_kind_name("people", "zh"))
     expect(chip).to_have_count(1)
     chip.locator(".chip-remove").click()
     expect(page).to_have_url(re.compile(r"/consultation$"))

@@ -26,6 +26,7 @@ from components.pages import PAGES
 from components.urlstate import ViewState
 from data.export import BOM, rows_to_csv
 from data.report import paragraph_at, paragraphs, segments
+from data.vocabulary import VOCABULARY
 from exporter.bundle import deck_cover, export_items
 from exporter.layout import (
     GAP,
@@ -370,8 +371,8 @@ def filtered(lang: str) -> ViewState:
 def test_an_export_under_filters_names_them_in_source_caption_and_deck(dataset, lang):
     items = export_items(dataset, filtered(lang), DAY)
     assert items, "no chart under these filters"
-    theme = t("theme.work", lang)
-    unit = t("unit_kind.people", lang)
+    theme = VOCABULARY.theme_name("work", lang)
+    unit = VOCABULARY.unit_kind_name("people", lang)
     parts = [
         t("export.filter_part", lang, name=t(f"filter.{name}", lang), values=value)
         for name, value in (("theme", theme), ("unit", unit))
@@ -408,7 +409,7 @@ def test_a_single_chart_export_names_the_filters_in_its_image(dataset):
     )
     band = " ".join(a.text for a in renderer.figures[0].layout.annotations)
     assert t("export.filtered", "en", filters="") in band
-    assert t("theme.work", "en") in band
+    assert VOCABULARY.theme_name("work", "en") in band
 
 
 # --- "As on screen" from a hidden chart --------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from components.filterbar import DROPDOWN_LABELS
 from components.pages import PAGES
 from data.filters import Filters
-from data.schemas import KINDS, QUALIFIERS, THEMES, UNIT_KIND_ORDER, UNITS
+from data.schemas import KINDS, QUALIFIERS
 from figures.charts import CHARTS
 from i18n import LANGUAGES, catalog, t
 
@@ -45,14 +45,10 @@ def test_every_literal_key_used_in_code_exists():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_value_set_has_names(lang):
     for prefix, values in (
-        ("theme", THEMES),
-        ("unit", UNITS),
-        ("unit_axis", UNITS),
         ("kind", KINDS),
         ("qualifier", QUALIFIERS),
         ("detail.qualifier", QUALIFIERS),
         ("detail", KINDS),
-        ("unit_kind", UNIT_KIND_ORDER),
         ("filter", Filters.names()),
         ("dropdown", DROPDOWN_LABELS),
     ):
