@@ -26,9 +26,11 @@ _DIGITS = {
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-_ARABIC = r"\d+(?:\.\d+)?"
+# Digits may be full-width (３３．５) and grouped by thousands (1,200).
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"
 _CHINESE = "[零〇一二两三四五六七八九十百千万亿]+"
-NUMBER_TOKEN = re.compile(rf"({_ARABIC})([万亿]?)|({_CHINESE})|(半)")
+NUMBER_TOKEN = re.compile(rf"({_ARABIC})(万亿|[万亿]?)|({_CHINESE})|(半)")
+_MAGNITUDES = {"万": 10_000, "亿": 100_000_000, "万亿": 10**12}
 
 
 ASCII_WHOLE_NUMBER = re.compile(r"[0-9]+")
@@ -48,17 +50,21 @@ def parse_chinese_integer(text: str) -> int:
         for ch in text
     ):
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    total, section, digit = 0, 0, None
+    total, section, digit, last_unit = 0, 0, None, 0
     for ch in text:
         if ch in _DIGITS:
             digit = _DIGITS[ch]
         elif ch in _SMALL_UNITS:
             section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
-            digit = None
+            digit, last_unit = None, _SMALL_UNITS[ch]
         else:
             section += digit or 0
             total += (section or 1) * _LARGE_UNITS[ch]
-            section, digit = 0, None
+            section, digit, last_unit = 0, None, _LARGE_UNITS[ch]
+    if digit and len(text) > 1 and text[-2] in "百千万亿":
+        # A last digit right after 百/千/万/亿 counts in the next unit down:
+        # 两千六 is 2600, 一万二 is 12000 (a units digit is written after 零).
+        digit *= last_unit // 10
     return total + section + (digit or 0)
 
 
@@ -68,9 +74,8 @@ def numbers_in(text: str) -> list[float]:
     for match in NUMBER_TOKEN.finditer(text):
         arabic, multiplier, chinese, half = match.groups()
         if arabic is not None:
-            found.append(
-                float(arabic) * (_LARGE_UNITS[multiplier] if multiplier else 1)
-            )
+            digits = arabic.replace(",", "").replace("．", ".")
+            found.append(float(digits) * (_MAGNITUDES[multiplier] if multiplier else 1))
         elif chinese is not None:
             found.append(float(parse_chinese_integer(chinese)))
         elif half is not None:
@@ -80,4 +85,5 @@ def numbers_in(text: str) -> list[float]:
 
 def states_value(text: str, value: float) -> bool:
     """True when ``text`` states ``value`` as a whole number, not a digit inside one."""
-    return any(abs(number - value) < 1e-9 for number in numbers_in(text))
+    tolerance = 1e-9 * max(1.0, abs(value))  # 33.5万亿 is 3.35e13, give or take
+    return any(abs(number - value) <= tolerance for number in numbers_in(text))

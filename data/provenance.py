@@ -13,6 +13,7 @@ from data.numerals import states_value
 from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
 from data.schemas import OutlineSchema as O
+from data.vocabulary import VOCABULARY
 
 COUNT = re.compile(r"^count\((?P<list>[a-z][a-z0-9_]*)\)$")
 RATIO = re.compile(r"^(?P<num>[a-z][a-z0-9_]*) / (?P<den>[a-z][a-z0-9_]*)$")
@@ -91,14 +92,18 @@ def _excerpt_problems(
 # the excerpt, and a hedge next to a number needs its qualifier.
 HEDGE_WORDS = {
     "about": ("近", "约", "左右"),
-    "more_than": ("多", "余"),
-    "at_least": ("以上", "等"),
+    "more_than": ("多", "余", "超过", "逾"),
+    "at_least": ("以上", "等", "不少于"),
+    "at_most": ("以内", "不超过"),
 }
-NUMERAL = "[0-9一二三四五六七八九十两百千万]"
+NUMERAL = "[0-9０-９一二三四五六七八九十两百千万]"
 HEDGED_NUMBER = {
-    "about": re.compile(f"(?:近|约){NUMERAL}|[0-9]左右"),
-    "more_than": re.compile(f"{NUMERAL}余|[十百千万]多"),
-    "at_least": re.compile("[0-9%]以上"),
+    "about": re.compile(f"(?:近|约){NUMERAL}|[0-9０-９]左右"),
+    "more_than": re.compile(
+        f"{NUMERAL}余|[十百千万]多|(?<!不)超过{NUMERAL}|逾{NUMERAL}"
+    ),
+    "at_least": re.compile(f"[0-9０-９%％]以上|不少于{NUMERAL}"),
+    "at_most": re.compile(f"[0-9０-９%％]以内|不超过{NUMERAL}"),
 }
 
 
@@ -137,7 +142,13 @@ def _fact_problems(facts: pd.DataFrame, items: pd.DataFrame) -> list[Problem]:
         if row[F.kind] == "stated":
             if formula:
                 problem(F.formula, "a stated fact has no formula (leave it empty)")
-            if not states_value(row[F.excerpt], row[F.value]):
+            # 33.5万亿元 states 33.5 in trillions of yuan: the value in its unit,
+            # or that value times the unit's scale, is what the excerpt says.
+            scale = float(VOCABULARY.units.get(row[F.unit], {}).get("scale", 1))
+            if not (
+                states_value(row[F.excerpt], row[F.value])
+                or states_value(row[F.excerpt], row[F.value] * scale)
+            ):
                 problem(
                     F.value,
                     f"the excerpt {row[F.excerpt]!r} does not state "

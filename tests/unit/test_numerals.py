@@ -48,3 +48,23 @@ def test_states_value_needs_the_whole_number():
     assert states_value("参加党员达107人次", 107)
     assert not states_value("参加党员达107人次", 10)
     assert not states_value("参加党员达107人次", 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("两千六", 2600), ("一万二", 12_000), ("三百五", 350), ("一千零五", 1005)],
+)
+def test_a_last_digit_after_a_unit_counts_in_the_next_unit_down(text, value):
+    assert parse_chinese_integer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("国内生产总值达到33.5万亿元", [33.5e12]),
+        ("全年粮食产量３３．５万吨", [335_000]),
+        ("新增就业1,206万人", [12_060_000]),
+    ],
+)
+def test_magnitudes_full_width_digits_and_grouped_thousands(text, expected):
+    assert numbers_in(text) == expected

@@ -309,3 +309,76 @@ def test_a_qualifier_must_read_the_reports_hedge(edit_table, fact_id, qualifier,
     assert any(key in problem and f"id={fact_id}" in problem for problem in found), (
         found
     )
+
+
+def _check_one(report: str, excerpt: str, value: float, unit: str, qualifier: str):
+    """The cross-table rules on a one-fact report."""
+    import pandas as pd
+
+    from data.provenance import check_provenance
+
+    start = report.index(excerpt)
+    facts = pd.DataFrame(
+        [
+            dict(
+                id="fact",
+                section="0",
+                theme="general",
+                label_zh="x",
+                label_en="x",
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                kind="stated",
+                formula="",
+                excerpt=excerpt,
+                start=start,
+            )
+        ]
+    )
+    items = pd.DataFrame(
+        columns=["list_id", "position", "label_zh", "label_en", "excerpt", "start"]
+    )
+    outline = pd.DataFrame(
+        [
+            dict(
+                section="0",
+                level=1,
+                parent="",
+                number="",
+                title_zh="总述",
+                title_en="Introduction",
+                start=0,
+                end=len(report),
+            )
+        ]
+    )
+    return [str(problem) for problem in check_provenance(report, facts, items, outline)]
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "qualifier"),
+    [
+        ("超过100家", "more_than"),
+        ("逾200人", "more_than"),
+        ("不少于30个", "at_least"),
+        ("控制在3%以内", "at_most"),
+        ("不超过5天", "at_most"),
+    ],
+)
+def test_more_hedges_of_the_genre(excerpt, qualifier):
+    """超过 and 逾 are more than, 不少于 at least, 以内 and 不超过 at most: each
+    needs its qualifier, and none passes as exact."""
+    report = f"今年{excerpt}。"
+    value = float("".join(c for c in excerpt if c.isdigit()))
+    assert _check_one(report, excerpt, value, "count", qualifier) == []
+    found = _check_one(report, excerpt, value, "count", "exact")
+    assert any(f"must be {qualifier}, not exact" in p for p in found), found
+
+
+def test_a_scaled_unit_states_the_value_in_its_unit():
+    """33.5万亿元 is 33.5 in trillions of yuan (the unit's scale is 10¹²)."""
+    report = "国内生产总值达到33.5万亿元。"
+    assert _check_one(report, "达到33.5万亿元", 33.5, "yuan_1t", "exact") == []
+    found = _check_one(report, "达到33.5万亿元", 34, "yuan_1t", "exact")
+    assert any("does not state the value 34" in p for p in found), found
