@@ -4,6 +4,8 @@
     python dashboard.py check [--data-dir DIR]
     python dashboard.py export --out DIR [--format png,svg,pdf] [--lang zh|en]
                                 [--preset word|slide|square|screen] [--scale S]
+    python dashboard.py db upgrade | library | ingest FILE | import-data DIR
+    python dashboard.py export-data SLUG --out DIR      (see library/cli.py)
 
 WSGI servers import ``dashboard:server``; the app is built on first access.
 """
@@ -28,6 +30,9 @@ from data import DataError, Dataset, load_dataset
 from exporter import cli as export_cli
 from exporter.images import cjk_font_problem
 from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
+from library import LibraryError
+from library import cli as library_cli
+from library.bundled import open_report
 from serving import SettingsError, settings_from
 from serving.cache import ResponseCache, fingerprint
 from serving.compression import StaticCompression
@@ -64,7 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     ``config`` overrides the settings of ``serving.DEFAULTS`` (and the environment),
     and may hold ``DATASET``, an already loaded Dataset, instead of ``DATA_DIR``."""
     config = dict(config or {})
-    dataset: Dataset = config.pop("DATASET", None) or load_dataset(
+    dataset: Dataset = config.pop("DATASET", None) or open_report(
         config.get("DATA_DIR") or os.environ.get("DATA_DIR") or None
     )
     settings = settings_from(config)
@@ -129,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
     check = sub.add_parser("check", help="validate the data and exit")
+    library_cli.add_parsers(sub)
     export = sub.add_parser("export", help="write every chart as image files")
     export_cli.add_arguments(export)
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
@@ -146,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
     command = args.command or "run"
+    if command in library_cli.COMMANDS:
+        return library_cli.run(args)
     data_dir = getattr(args, "data_dir", None)
     try:
         if command == "check":
@@ -158,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "export":
             return export_cli.run_command(lambda: load_dataset(data_dir), args)
         app = create_app({"DATA_DIR": data_dir})
-    except (DataError, SettingsError) as error:
+    except (DataError, SettingsError, LibraryError) as error:
         print(error, file=sys.stderr)
         return 2
     host = getattr(args, "host", "127.0.0.1")

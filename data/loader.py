@@ -27,6 +27,8 @@ from data.schemas import MEASURE, STATUS, FactSchema, ItemSchema, OutlineSchema
 
 DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = Path("source") / "report.txt"
+# A folder written by export-data holds report.txt beside its tables.
+FLAT_REPORT_PATH = Path("report.txt")
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "facts.csv": FactSchema,
     "items.csv": ItemSchema,
@@ -83,6 +85,10 @@ class Dataset:
             object.__setattr__(self, "facts", self.facts.assign(**{MEASURE: measures}))
         if STATUS not in self.facts.columns:  # curated tables: every fact reviewed
             object.__setattr__(self, "facts", self.facts.assign(**{STATUS: "reviewed"}))
+        # One column order wherever the facts were read from (files, the library).
+        order = [c for c in self.facts.columns if c not in (STATUS, MEASURE)]
+        if list(self.facts.columns) != [*order, STATUS, MEASURE]:
+            object.__setattr__(self, "facts", self.facts[[*order, STATUS, MEASURE]])
         # Row positions, not rows: a dict per fact would cost far more memory.
         ids = self.facts[FactSchema.id].tolist()
         positions = {fact_id: n for n, fact_id in enumerate(ids)}
@@ -254,11 +260,18 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def report_path(root: Path) -> Path:
+    """Where the report's text is in ``root``: report.txt beside the tables, or
+    source/report.txt (the bundled layout) when there is no such file."""
+    flat = root / FLAT_REPORT_PATH
+    return FLAT_REPORT_PATH if flat.exists() or flat.is_symlink() else REPORT_PATH
+
+
 def read_report(root: Path, problems: list[Problem]) -> str | None:
     """The report's text (Windows line ends read as plain ones), or None with the
     reason appended to ``problems``: a byte-order mark, an empty file, or a control
     character is named once, not as a hundred offsets that no longer match."""
-    name = str(REPORT_PATH)
+    name = str(report_path(root))
     text = _read_file(root, name, problems)
     if text is None:
         return None
@@ -556,22 +569,41 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raise DataError([Problem(str(root), None, None, rule)], root)
     problems: list[Problem] = []
     report = read_report(root, problems)
+    frames: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        frame = read_table(root / name, name, problems, root)
+        if frame is not None:
+            frames[name] = frame
+    return validated(report, frames, root, problems)
+
+
+def validated(
+    report: str | None,
+    frames: dict[str, pd.DataFrame],
+    where: Path | str,
+    problems: list[Problem] | None = None,
+) -> Dataset:
+    """The report and its tables (text cells, indexed by the line each row is
+    named by in messages) checked by every rule of the project: the schemas, then
+    the rules across tables. Files and the library both load through here, so a
+    report is held to the same rules wherever it is kept."""
+    problems = list(problems or [])
     tables: dict[str, pd.DataFrame] = {}
     for name, schema in TABLES.items():
-        frame = read_table(root / name, name, problems, root)
+        frame = frames.get(name)
         if frame is None:
             continue
         try:
             tables[name] = schema.validate(frame, lazy=True)
         except pa_errors.SchemaErrors as error:
             problems.extend(_schema_problems(name, frame, error))
-    if problems or report is None:
-        raise DataError(problems, root)
+    if problems or report is None or len(tables) < len(TABLES):
+        raise DataError(problems, Path(where))
     problems = check_provenance(
         report, tables["facts.csv"], tables["items.csv"], tables["outline.csv"]
     )
     if problems:
-        raise DataError(problems, root)
+        raise DataError(problems, Path(where))
     # Rows were indexed by physical line for the messages; the app counts from 0.
     tables = {name: table.reset_index(drop=True) for name, table in tables.items()}
     dataset = Dataset(

@@ -6,15 +6,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from data import DataError, load_dataset
+from data import DataError
+from library import LibraryError
+from library.bundled import open_report
 from serving import SettingsError, settings_from
 
 
 def startup_problem(data_dir: Path | None = None) -> str | None:
-    """None when the data and the settings are usable; else the message to print."""
+    """None when the data and the settings are usable; else the message to print.
+    The library is brought up to date (and the bundled report imported) here, once,
+    before any worker starts."""
     try:
-        load_dataset(data_dir or os.environ.get("DATA_DIR") or None)
+        open_report(data_dir or os.environ.get("DATA_DIR") or None)
         settings_from(None)
-    except (DataError, SettingsError) as error:
+    except (DataError, SettingsError, LibraryError) as error:
         return str(error)
     return None

@@ -2,22 +2,60 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
 import csv
+import os
 import shutil
+import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
+import sqlalchemy
 from playwright.sync_api import sync_playwright
 
 from dashboard import create_app
 from data import Dataset, load_dataset
 from data.loader import DATA_DIR
 from devtools.browser import launch
+from devtools.postgres import postgres_server
 
 DATA_FILES = ("facts.csv", "items.csv", "outline.csv", "source/report.txt")
+
+# Every app and server a test starts keeps its library in a folder of the test
+# run's own, never in the project's instance/ folder or a DATABASE_URL of the
+# machine.
+os.environ.pop("DATABASE_URL", None)
+_LIBRARY_FOLDER = tempfile.mkdtemp(prefix="dashboard-tests-")
+atexit.register(shutil.rmtree, _LIBRARY_FOLDER, ignore_errors=True)
+os.environ["LIBRARY_PATH"] = str(Path(_LIBRARY_FOLDER) / "library.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL cluster of the test run's own (started at first use)."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library_url(request, tmp_path):
+    """An empty library database: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'library.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_url")
+    name = f"library_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    yield server.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,165 @@
+"""The library's commands:
+
+    python dashboard.py db upgrade
+    python dashboard.py library
+    python dashboard.py ingest FILE [--slug S] [--title T] [--replace]
+    python dashboard.py import-data DIR [--slug S] [--replace]
+    python dashboard.py export-data SLUG --out DIR
+
+Each failure is one message on stderr and exit status 2; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from data import DataError
+from data.loader import DATA_DIR, validated
+from library.bundled import ensure_bundled
+from library.database import LibraryError, describe, open_engine, upgrade
+from library.files import read_folder, write_folder
+from library.reports import Library, ReportMeta
+
+EXIT_USAGE = 2
+COMMANDS = ("db", "library", "ingest", "import-data", "export-data")
+
+
+def add_parsers(sub) -> None:
+    """The library's sub-commands, on the dashboard's command line."""
+    db = sub.add_parser("db", help="manage the library's database")
+    db.add_argument("action", choices=["upgrade"], help="bring it up to date")
+    sub.add_parser("library", help="list the reports in the library")
+    ingest = sub.add_parser(
+        "ingest", help="bring a report in from a .txt, .docx or .pdf file"
+    )
+    ingest.add_argument("file", type=Path)
+    ingest.add_argument("--slug", default="", help="its name in addresses")
+    ingest.add_argument("--title", default="", help="default: its first line")
+    ingest.add_argument("--replace", action="store_true", help="add a new version")
+    load = sub.add_parser(
+        "import-data", help="bring a report in from a folder export-data wrote"
+    )
+    load.add_argument("folder", type=Path)
+    load.add_argument("--slug", default="")
+    load.add_argument("--replace", action="store_true")
+    export = sub.add_parser(
+        "export-data", help="write a report as report.txt and CSV files"
+    )
+    export.add_argument("slug")
+    export.add_argument("--out", type=Path, required=True)
+
+
+def slug_for(name: str, text: str) -> str:
+    """A slug from a file name (ASCII letters and digits kept), else from the
+    text's digest: 2024年政府工作报告.docx → report_3f2a9c1e."""
+    stem = re.sub(r"[^a-z0-9]+", "_", Path(name).stem.lower()).strip("_")
+    if stem and stem[0].isalpha() and re.fullmatch(r"[a-z0-9_]+", stem):
+        return stem[:64]
+    return "report_" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _ingest(library: Library, args: argparse.Namespace) -> str:
+    from ingest import IngestError, propose, read_source
+
+    try:
+        source = read_source(args.file)
+    except IngestError as error:
+        raise LibraryError(str(error)) from None
+    proposal = propose(source.text)
+    frames = {
+        name: frame.set_axis(pd.RangeIndex(2, 2 + len(frame), name="line"))
+        for name, frame in (
+            ("facts.csv", proposal.facts),
+            ("items.csv", proposal.items),
+            ("outline.csv", proposal.outline),
+        )
+    }
+    dataset = validated(source.text, frames, source.name)
+    title = args.title.strip() or source.text.strip().split("\n", 1)[0].strip()
+    meta = ReportMeta(
+        slug=args.slug or slug_for(source.name, source.text),
+        title_zh=title[:160],
+        title_en=title[:160],
+    )
+    number = library.save(
+        meta,
+        dataset,
+        source_name=source.name,
+        source_sha256=source.sha256,
+        note=f"ingested from {source.name}",
+        replace=args.replace,
+    )
+    return (
+        f"Ingested {source.name} as report {meta.slug!r}, version {number}: "
+        f"{len(dataset.facts)} facts proposed, {len(dataset.list_ids)} lists, "
+        f"{len(dataset.outline)} sections."
+    )
+
+
+def _import(library: Library, args: argparse.Namespace) -> str:
+    meta, dataset, files = read_folder(args.folder, slug=args.slug)
+    number = library.save(
+        meta,
+        dataset,
+        source_name=args.folder.name + "/",
+        source_sha256=files.get("report.txt", files.get("source/report.txt", "")),
+        note=f"imported from {args.folder}",
+        files=files,
+        replace=args.replace,
+    )
+    return f"Imported {args.folder} as report {meta.slug!r}, version {number}."
+
+
+def _export(library: Library, args: argparse.Namespace) -> str:
+    loaded = library.load(args.slug)
+    written = write_folder(loaded, args.out)
+    return (
+        f"Wrote {len(written)} files of {args.slug!r} (version {loaded.version}) "
+        f"to {args.out}"
+    )
+
+
+def _listing(library: Library) -> str:
+    reports = library.reports()
+    if reports.empty:
+        return "The library has no reports yet."
+    lines = []
+    for row in reports.itertuples(index=False):
+        period = f", {row.period}" if row.period else ""
+        lines.append(
+            f"{row.slug}: {row.title_zh} ({row.organisation or '-'}{period}); "
+            f"version {row.version}, {row.facts} facts, {row.reviewed} reviewed"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one library command; returns the exit status."""
+    try:
+        if args.command == "db":
+            engine = open_engine()
+            changed = upgrade(engine)
+            state = "brought up to date" if changed else "already up to date"
+            print(f"{describe(engine)} is {state}.")
+            return 0
+        library = Library.open()
+        if warning := ensure_bundled(library, DATA_DIR):
+            print(warning, file=sys.stderr)
+        if args.command == "library":
+            print(_listing(library))
+        elif args.command == "ingest":
+            print(_ingest(library, args))
+        elif args.command == "import-data":
+            print(_import(library, args))
+        else:
+            print(_export(library, args))
+    except (LibraryError, DataError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    return 0

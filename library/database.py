@@ -1,0 +1,156 @@
+"""Where the library lives and how it is opened and brought up to date.
+
+``DATABASE_URL`` (postgresql+psycopg://…) selects PostgreSQL; without it the
+library is one SQLite file, ``LIBRARY_PATH`` (default instance/library.sqlite3),
+in WAL mode so readers never wait for a writer. Every failure becomes a
+LibraryError whose one-line message says what is wrong and what to do, with any
+password in a URL hidden.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from serving.urls import redacted, scrubbed
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = ROOT / "instance" / "library.sqlite3"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_MS = 10_000  # a writer holds the file this long at most
+CONNECT_SECONDS = 5
+# Whoever brings a PostgreSQL library up to date holds this lock (any number).
+UPGRADE_LOCK = 74_201_126
+
+
+class LibraryError(Exception):
+    """The library cannot be opened, read or written; the message says why."""
+
+
+def database_url(environ: dict[str, str] | None = None) -> str:
+    """DATABASE_URL, else the SQLite file LIBRARY_PATH (or the default)."""
+    environ = os.environ if environ is None else environ
+    if url := environ.get("DATABASE_URL", "").strip():
+        return url
+    path = Path(environ.get("LIBRARY_PATH", "").strip() or DEFAULT_PATH)
+    return f"sqlite:///{path.resolve()}"
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cursor.close()
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine on the library (not yet connected); LibraryError when ``url``
+    is not one the library can use."""
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise LibraryError(
+            f"DATABASE_URL {redacted(url)!r} is not a database URL: use "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME, or unset it to "
+            "keep the library in a SQLite file"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database in (None, "", ":memory:"):
+            raise LibraryError("the SQLite library needs a file path, not memory")
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(
+                f"cannot create the library's folder {folder} ({error.strerror}): "
+                "set LIBRARY_PATH to a writable place"
+            ) from None
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if backend != "postgresql":
+        raise LibraryError(
+            f"DATABASE_URL {redacted(url)!r} names a {backend} database: the library "
+            "runs on PostgreSQL (postgresql+psycopg://…) or SQLite (unset it)"
+        )
+    if parsed.drivername == "postgresql":  # psycopg 3 is the driver installed
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_SECONDS},
+    )
+
+
+def describe(engine: Engine) -> str:
+    """The library's place, as a message may show it."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return f"the SQLite library {url.database}"
+    return f"the PostgreSQL library {redacted(url.render_as_string(False))}"
+
+
+def failure(engine: Engine, error: Exception, doing: str) -> LibraryError:
+    """``error`` as a one-line LibraryError, the URL's password hidden."""
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+    first = reason[0] if reason else type(error).__name__
+    first = scrubbed(first, engine.url.render_as_string(False))
+    advice = (
+        "check that the file's folder is writable and the disk not full"
+        if engine.url.get_backend_name() == "sqlite"
+        else "check that PostgreSQL runs and DATABASE_URL names a database you "
+        "may use"
+    )
+    return LibraryError(f"cannot {doing} {describe(engine)}: {first}; {advice}")
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head() -> str:
+    """The newest migration: what an up-to-date library is at."""
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current(engine: Engine) -> str | None:
+    """The migration the library is at (None: empty, never upgraded)."""
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as error:
+        raise failure(engine, error, "open") from None
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring an empty or older library up to date; True when anything ran. On
+    PostgreSQL one process at a time does it (an advisory lock), so workers that
+    start together never race."""
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK}
+                )
+            before = MigrationContext.configure(connection).get_current_revision()
+            if before == head():
+                return False
+            config = _config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            return True
+    except SQLAlchemyError as error:
+        raise failure(engine, error, "bring up to date") from None

@@ -1,0 +1,375 @@
+"""Reports in the library: save a version, read the current one, list them, and
+write one back to files.
+
+Every version is checked by data.loader's rules before it is written and again
+when it is read, so the library never holds, and the dashboard never shows, a
+report that breaks a rule. Nothing is ever deleted: saving a report again adds a
+version and moves the report's ``version`` to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from data.loader import Dataset, validated
+from data.schemas import SLUG
+from data.vocabulary import VOCABULARY, Vocabulary
+from library import models as m
+from library.database import LibraryError, failure, open_engine, upgrade
+
+NAME_MAX = 160
+SLUG_RULE = "lower-case letters, digits and _, starting with a letter, at most 64"
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the library says of a report besides its text and tables. ``period``
+    is the period as the report states it; empty when it states none."""
+
+    slug: str
+    title_zh: str
+    title_en: str
+    organisation: str = ""
+    kind: str = ""
+    period: str = ""
+
+    def problem(self) -> str | None:
+        """Why this cannot be saved, or None."""
+        if not re.fullmatch(SLUG.strip("^$"), self.slug):
+            return f"the slug {self.slug!r} must be {SLUG_RULE} characters"
+        for name, value in asdict(self).items():
+            if len(value) > NAME_MAX:
+                return f"the {name} is longer than {NAME_MAX} characters"
+        if not self.title_zh.strip() or not self.title_en.strip():
+            return "a report needs a title (zh and en)"
+        return None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A report as the dashboard holds it: its validated tables at a version."""
+
+    meta: ReportMeta
+    version: int
+    dataset: Dataset
+
+
+def content_digest(dataset: Dataset) -> str:
+    """A digest of the text and tables (not of how the files were written)."""
+    return dataset.fingerprint()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _rows(frame: pd.DataFrame, key: str, version_id: int) -> list[dict]:
+    records = frame.to_dict("records")
+    for n, record in enumerate(records, start=1):
+        record["version_id"] = version_id
+        record[key] = n
+    return records
+
+
+class Library:
+    """The reports in one database. Safe to share between threads: reads of the
+    current version of a report are cached, checked by one cheap query."""
+
+    def __init__(self, engine: Engine, vocabulary: Vocabulary = VOCABULARY) -> None:
+        self.engine = engine
+        self.vocabulary = vocabulary
+        self._loaded: dict[str, Loaded] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Library:
+        """The library at ``url`` (DATABASE_URL / LIBRARY_PATH by default),
+        brought up to date, its vocabularies in step with data/*.csv."""
+        library = cls(open_engine(url))
+        upgrade(library.engine)
+        library.seed_vocabulary()
+        return library
+
+    # -- writing -----------------------------------------------------------
+
+    def seed_vocabulary(self) -> None:
+        """Make the vocabulary tables say what data/*.csv say (rows added or
+        updated, never removed: an older report may still name them)."""
+        sources = (
+            (m.unit_kinds, "kind", self.vocabulary.unit_kinds),
+            (m.themes, "theme", self.vocabulary.themes),
+            (m.units, "unit", self.vocabulary.units),
+        )
+        try:
+            with self.engine.begin() as connection:
+                for table, key, rows in sources:
+                    have = {
+                        row[0]: row._mapping
+                        for row in connection.execute(select(table.c[key], table))
+                    }
+                    for position, (name, row) in enumerate(rows.items()):
+                        record = {**row, "position": position}
+                        if name not in have:
+                            connection.execute(insert(table).values(**record))
+                        elif any(have[name][k] != v for k, v in record.items()):
+                            connection.execute(
+                                update(table)
+                                .where(table.c[key] == name)
+                                .values(**record)
+                            )
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "write the vocabularies to") from None
+
+    def save(
+        self,
+        meta: ReportMeta,
+        dataset: Dataset,
+        *,
+        source_name: str,
+        source_sha256: str,
+        note: str,
+        author: str = "",
+        files: dict[str, str] | None = None,
+        replace: bool = False,
+    ) -> int:
+        """Save ``dataset`` as the newest version of report ``meta.slug``; returns
+        its number. A new slug makes a report; an existing one needs ``replace``
+        (its earlier versions stay). The dataset is checked by every rule first."""
+        if problem := meta.problem():
+            raise LibraryError(f"cannot save the report: {problem}")
+        # The same rules as at load; raises DataError (nothing is written).
+        dataset = validated(dataset.report, frames_of(dataset), meta.slug)
+        try:
+            with self.engine.begin() as connection:
+                report = connection.execute(
+                    select(m.reports.c.id, m.reports.c.version).where(
+                        m.reports.c.slug == meta.slug
+                    )
+                ).first()
+                if report is not None and not replace:
+                    raise LibraryError(
+                        f"the library already has a report {meta.slug!r} (version "
+                        f"{report.version}): choose another --slug, or add --replace "
+                        "to make this its new version (earlier versions are kept)"
+                    )
+                fields = {k: v for k, v in asdict(meta).items() if k != "slug"}
+                if report is None:
+                    report_id = connection.execute(
+                        insert(m.reports).values(
+                            slug=meta.slug, version=0, created_at=_now(), **fields
+                        )
+                    ).inserted_primary_key[0]
+                    number = 1
+                else:
+                    report_id, number = report.id, self._last(connection, report.id) + 1
+                version_id = connection.execute(
+                    insert(m.versions).values(
+                        report_id=report_id,
+                        number=number,
+                        created_at=_now(),
+                        author=author,
+                        note=note[:NAME_MAX],
+                        source_name=source_name[:NAME_MAX],
+                        source_sha256=source_sha256,
+                        content_sha256=content_digest(dataset),
+                        files=json.dumps(files or {}, sort_keys=True),
+                        text=dataset.report,
+                    )
+                ).inserted_primary_key[0]
+                frames = frames_of(dataset)
+                for name, (table, key) in m.TABLE_COLUMNS.items():
+                    records = _rows(frames[name], key, version_id)
+                    if records:
+                        connection.execute(insert(table), records)
+                connection.execute(
+                    update(m.reports)
+                    .where(m.reports.c.id == report_id)
+                    .values(version=number, **fields)
+                )
+        except IntegrityError:
+            raise LibraryError(
+                f"another process saved report {meta.slug!r} at the same moment: "
+                "nothing was written; try again"
+            ) from None
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "write to") from None
+        return number
+
+    @staticmethod
+    def _last(connection, report_id: int) -> int:
+        return connection.execute(
+            select(func.max(m.versions.c.number)).where(
+                m.versions.c.report_id == report_id
+            )
+        ).scalar_one()
+
+    # -- reading -----------------------------------------------------------
+
+    def version_of(self, slug: str) -> int | None:
+        """The current version of ``slug`` (None: no such report): the one query
+        a worker makes to know whether what it holds is still current."""
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(
+                    select(m.reports.c.version).where(m.reports.c.slug == slug)
+                ).scalar_one_or_none()
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+
+    def load(self, slug: str) -> Loaded:
+        """Report ``slug`` at its current version, as validated tables; served
+        from memory while its version is unchanged."""
+        version = self.version_of(slug)
+        if version is None:
+            raise LibraryError(
+                f"the library has no report {slug!r}; see `python dashboard.py "
+                "library` for the reports it has"
+            )
+        held = self._loaded.get(slug)
+        if held is not None and held.version == version:
+            return held
+        with self._lock:  # one thread reads a changed report, the others wait
+            held = self._loaded.get(slug)
+            if held is None or held.version != self.version_of(slug):
+                held = self._read(slug)
+                self._loaded[slug] = held
+            return held
+
+    def _read(self, slug: str) -> Loaded:
+        try:
+            with self.engine.connect() as connection:
+                report = connection.execute(
+                    select(m.reports).where(m.reports.c.slug == slug)
+                ).one()
+                version = connection.execute(
+                    select(m.versions.c.id, m.versions.c.text).where(
+                        m.versions.c.report_id == report.id,
+                        m.versions.c.number == report.version,
+                    )
+                ).one()
+                frames = {
+                    name: self._frame(connection, table, key, version.id)
+                    for name, (table, key) in m.TABLE_COLUMNS.items()
+                }
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+        where = f"report {slug!r} (version {report.version}) of the library"
+        dataset = validated(version.text, frames, where)
+        fields = {k: getattr(report, k) for k in ReportMeta.__dataclass_fields__}
+        return Loaded(ReportMeta(**fields), report.version, dataset)
+
+    @staticmethod
+    def _frame(connection, table, key: str, version_id: int) -> pd.DataFrame:
+        columns = [c for c in table.c if c.name not in ("version_id", key)]
+        rows = connection.execute(
+            select(*columns)
+            .where(table.c.version_id == version_id)
+            .order_by(table.c[key])
+        ).all()
+        frame = pd.DataFrame(rows, columns=[c.name for c in columns])
+        # Indexed as the line each row has in the file export-data writes.
+        frame.index = pd.RangeIndex(2, 2 + len(frame), name="line")
+        return frame
+
+    def reports(self) -> pd.DataFrame:
+        """One row per report: slug, titles, organisation, kind, period, version,
+        its number of facts and how many of them are reviewed."""
+        current = (
+            select(m.versions.c.id)
+            .join(m.reports, m.reports.c.id == m.versions.c.report_id)
+            .where(m.versions.c.number == m.reports.c.version)
+            .subquery()
+        )
+        counts = (
+            select(
+                m.facts.c.version_id,
+                func.count().label("facts"),
+                func.sum(case((m.facts.c.status == "reviewed", 1), else_=0)).label(
+                    "reviewed"
+                ),
+            )
+            .where(m.facts.c.version_id.in_(select(current.c.id)))
+            .group_by(m.facts.c.version_id)
+            .subquery()
+        )
+        query = (
+            select(
+                m.reports.c.slug,
+                m.reports.c.title_zh,
+                m.reports.c.title_en,
+                m.reports.c.organisation,
+                m.reports.c.kind,
+                m.reports.c.period,
+                m.reports.c.version,
+                func.coalesce(counts.c.facts, 0).label("facts"),
+                func.coalesce(counts.c.reviewed, 0).label("reviewed"),
+            )
+            .join(
+                m.versions,
+                (m.versions.c.report_id == m.reports.c.id)
+                & (m.versions.c.number == m.reports.c.version),
+            )
+            .join(counts, counts.c.version_id == m.versions.c.id, isouter=True)
+            .order_by(m.reports.c.slug)
+        )
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).all()
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+        columns = list(query.selected_columns.keys())
+        return pd.DataFrame(rows, columns=columns)
+
+    def history(self, slug: str) -> pd.DataFrame:
+        """Every version of ``slug``: number, when, who, note, source."""
+        query = (
+            select(
+                m.versions.c.number,
+                m.versions.c.created_at,
+                m.versions.c.author,
+                m.versions.c.note,
+                m.versions.c.source_name,
+                m.versions.c.source_sha256,
+                m.versions.c.content_sha256,
+                m.versions.c.files,
+            )
+            .join(m.reports, m.reports.c.id == m.versions.c.report_id)
+            .where(m.reports.c.slug == slug)
+            .order_by(m.versions.c.number)
+        )
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).all()
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+        return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
+
+
+def frames_of(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The dataset's tables by file name, facts with their status and measure
+    word, as data.loader.validated takes them."""
+    return {
+        "facts.csv": dataset.facts,
+        "items.csv": dataset.items,
+        "outline.csv": dataset.outline,
+    }
+
+
+def file_digests(folder: Path, names) -> dict[str, str]:
+    """sha256 of each file named, as the library records where a version came from."""
+    return {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        for name in names
+        if (folder / name).is_file()
+    }
