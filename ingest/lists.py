@@ -24,6 +24,9 @@ MARKERS = re.compile(
 )
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 MAX_GAP = 1500
+HEADING_NUMBER = re.compile(
+    r"^(?:[（(][0-9一二三四五六七八九十]+[）)]|[0-9一二三四五六七八九十]+[、．.])"
+)
 MEMBER_END = re.compile(r"[。；;，,：:！？!?\n]")
 LEADING = "，,、：:是 \u3000"
 
@@ -84,6 +87,7 @@ def _lead(text: str, start: int) -> str:
         lead = text[sentence:start].strip("，,：:。； \u3000")
         if "，" in lead:
             lead = lead.rsplit("，", 1)[-1]
+        lead = HEADING_NUMBER.sub("", lead)
         if lead:
             return lead[-LABEL_MAX:]
         start = sentence - 1

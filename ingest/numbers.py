@@ -21,6 +21,10 @@ ARABIC = (
 CHINESE_DIGITS = "零〇一二两三四五六七八九"
 CHINESE = f"[{CHINESE_DIGITS}十百千万亿]+"
 MAGNITUDES = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+# A magnitude alone is a number only after a hedge (逾千人, 近万人); elsewhere it
+# is an idiom (千家万户, 百姓).
+ROUND = {"百": 100, "千": 1000, "万": 10_000}
+ROUND_HEDGES = ("逾", "近", "约", "超过")
 TOKEN = re.compile(
     rf"(?P<percent>百分之)(?P<pnum>{ARABIC}|{CHINESE})"
     rf"|(?P<arabic>{ARABIC})(?P<mag>万亿|[万亿])?"
@@ -96,6 +100,12 @@ def numerals(text: str) -> list[Numeral]:
             found.append(Numeral(start, end, match[0], value, base, magnitude, True))
         elif match["chinese"]:
             value = chinese_value(match["chinese"])
+            if (
+                value is None
+                and match["chinese"] in ROUND
+                and text[max(0, start - 2) : start].endswith(ROUND_HEDGES)
+            ):
+                value = float(ROUND[match["chinese"]])  # 逾千人, 近万人
             if value is None:
                 continue
             head, magnitude = _split_magnitude(match["chinese"])

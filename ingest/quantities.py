@@ -73,6 +73,9 @@ HEDGES_AFTER_MEASURE = (
     ("以内", "at_most"),
     ("多", "more_than"),
 )
+HEDGE_AFTER_NOUN = re.compile(
+    r"[^，。；、：\s0-9０-９]{1,4}?(?P<hedge>左右|以上|以内)(?=[，。；、：\n]|$)"
+)
 SESSION_AFTER = ("届", "中全会", "次全会", "次全体会议", "次代表大会")
 CLAUSE_STOPS = re.compile(r"[，。；;！？!?\n：:]|,(?![0-9])")
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}
@@ -193,9 +196,11 @@ def _left_out(text: str, numeral: Numeral, context: _Context) -> bool:
     )
     if before == "第" or after.startswith(("是", "要", "来")) and not numeral.arabic:
         return True
-    if after[:1] in "、．）)" or (after[:1] == "." and not after[1:2].isdigit()):
+    if (after[:1] and after[:1] in "、．）)") or (
+        after[:1] == "." and not after[1:2].isdigit()
+    ):
         return True  # 一、 1． （1） and inline enumerations 1、2、
-    if line_start and after[:1] in "、.":
+    if line_start and after[:1] and after[:1] in "、.":
         return True
     if numeral.arabic and not numeral.percent:
         if re.match(r"[A-Za-z_\-]", text[max(0, s - 1) : s] or " ") or re.match(
@@ -212,7 +217,9 @@ def _left_out(text: str, numeral: Numeral, context: _Context) -> bool:
         return True  # 六届政协四次会议
     if not numeral.arabic and numeral.value >= 10 and after.startswith("大"):
         return True  # 十七大: a congress
-    if numeral.text == "一" or (numeral.text == "半" and before in "上下一多大过减折"):
+    if numeral.text == "一" or (
+        numeral.text == "半" and (before and before in "上下一多大过减折")
+    ):
         return True
     if (
         not numeral.arabic
@@ -372,13 +379,15 @@ def _quantity(text: str, numeral: Numeral, context: _Context) -> Quantity | None
     else:
         measure = _measure_at(text, at)
         unit = UNIT_BY_NAME.get(measure, GENERIC_UNIT)
-    if not measure and not numeral.arabic:
+    if not measure and not numeral.arabic and not numeral.percent:
         return None  # a Chinese numeral counts only with its measure word
     value, scale = numeral.value, 1.0
+    measure_written = measure
     if numeral.magnitude and measure:
         scaled = UNIT_BY_NAME.get(numeral.magnitude + measure)
         if scaled is not None:
             unit, value = scaled, numeral.base
+            measure_written = numeral.magnitude + measure
             scale = float(VOCABULARY.units[scaled]["scale"])
     if measure == "％":
         measure = "%"
@@ -391,6 +400,10 @@ def _quantity(text: str, numeral: Numeral, context: _Context) -> Quantity | None
             if text.startswith(word, end):
                 qualifier, end = hedge, end + len(word)
                 break
+        else:  # 3个工作日以内: the hedge closes the short phrase counted
+            if late := HEDGE_AFTER_NOUN.match(text, end):
+                qualifier = dict(HEDGES_AFTER_MEASURE)[late["hedge"]]
+                end = late.end("hedge")
     core = (core_start, end)
     placed = _excerpt(text, context, core, value, scale, qualifier)
     if placed is None:
@@ -398,6 +411,8 @@ def _quantity(text: str, numeral: Numeral, context: _Context) -> Quantity | None
     left, right = context.clause(*core)
     prefer_after = unit in COUNTED_AFTER and not numeral.percent
     label = _label(text, (left, core_start), (end, right), prefer_after) or placed[1]
+    if measure != "%":
+        measure = measure_written  # 33.5万亿元 counts in 万亿元
     return Quantity(
         placed[0], placed[1], value, unit, measure, qualifier, label[:LABEL_MAX], s
     )
