@@ -582,6 +582,7 @@ def validated(
     frames: dict[str, pd.DataFrame],
     where: Path | str,
     problems: list[Problem] | None = None,
+    release: bool = True,
 ) -> Dataset:
     """The report and its tables (text cells, indexed by the line each row is
     named by in messages) checked by every rule of the project: the schemas, then
@@ -612,11 +613,12 @@ def validated(
         items=tables["items.csv"],
         outline=tables["outline.csv"],
     )
-    _release_validation_memory()
+    if release:  # a caller loading many reports releases once, after the last
+        release_validation_memory()
     return dataset
 
 
-def _release_validation_memory() -> None:
+def release_validation_memory() -> None:
     """Hand the memory that validation used back to the system: each server worker
     keeps only the dataset (glibc keeps freed memory for reuse otherwise)."""
     gc.collect()

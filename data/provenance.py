@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from data.numerals import states_value
@@ -303,20 +304,40 @@ def _outline_problems(report: str, outline: pd.DataFrame) -> list[Problem]:
 
 def section_at(outline: pd.DataFrame, offset: int) -> str | None:
     """The deepest section of the outline that contains character ``offset``."""
-    inside = outline[(outline[O.start] <= offset) & (offset < outline[O.end])]
-    if inside.empty:
-        return None
-    return inside.sort_values([O.level, O.start]).iloc[-1][O.section]
+    return sections_at(outline, [offset])[0]
+
+
+SECTIONS_AT_ONCE = 8192  # offsets compared with every section in one array
+
+
+def sections_at(outline: pd.DataFrame, offsets) -> list[str | None]:
+    """``section_at`` for many offsets at once (the deepest, then the last
+    starting, section holding each), compared as arrays, not row by row."""
+    ordered = outline.sort_values([O.level, O.start], kind="stable")
+    starts = ordered[O.start].to_numpy(dtype="int64")
+    ends = ordered[O.end].to_numpy(dtype="int64")
+    names = ordered[O.section].tolist()
+    wanted = np.asarray(list(offsets), dtype="int64")
+    if not names:
+        return [None] * len(wanted)
+    found: list[str | None] = []
+    for first in range(0, len(wanted), SECTIONS_AT_ONCE):
+        chunk = wanted[first : first + SECTIONS_AT_ONCE, None]
+        inside = (starts <= chunk) & (chunk < ends)
+        last = inside.shape[1] - 1 - np.argmax(inside[:, ::-1], axis=1)
+        found += [
+            names[n] if any_ else None
+            for n, any_ in zip(last.tolist(), inside.any(axis=1).tolist())
+        ]
+    return found
 
 
 def _section_problems(facts: pd.DataFrame, outline: pd.DataFrame) -> list[Problem]:
     problems = []
-    sections: dict[int, str | None] = {}  # one lookup per distinct offset
+    offsets = sorted(set(facts[F.start].astype("int64").tolist()))
+    sections = dict(zip(offsets, sections_at(outline, offsets)))
     for index, row in _rows(facts):
-        start = int(row[F.start])
-        if start not in sections:
-            sections[start] = section_at(outline, start)
-        actual = sections[start]
+        actual = sections[int(row[F.start])]
         if actual != row[F.section]:
             problems.append(
                 Problem(

@@ -22,7 +22,7 @@ from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from data.loader import Dataset, validated
+from data.loader import Dataset, release_validation_memory, validated
 from data.schemas import SLUG
 from data.vocabulary import VOCABULARY, Vocabulary
 from library import models as m
@@ -246,7 +246,7 @@ class Library:
                 self._loaded[slug] = held
             return held
 
-    def _read(self, slug: str) -> Loaded:
+    def _read(self, slug: str, release: bool = True) -> Loaded:
         try:
             with self.engine.connect() as connection:
                 report = connection.execute(
@@ -265,7 +265,7 @@ class Library:
         except SQLAlchemyError as error:
             raise failure(self.engine, error, "read") from None
         where = f"report {slug!r} (version {report.version}) of the library"
-        dataset = validated(version.text, frames, where)
+        dataset = validated(version.text, frames, where, release=release)
         fields = {k: getattr(report, k) for k in ReportMeta.__dataclass_fields__}
         return Loaded(ReportMeta(**fields), report.version, dataset)
 
@@ -281,6 +281,18 @@ class Library:
         # Indexed as the line each row has in the file export-data writes.
         frame.index = pd.RangeIndex(2, 2 + len(frame), name="line")
         return frame
+
+    def load_all(self) -> dict[str, Loaded]:
+        """Every report at its current version: what a worker holds when it
+        starts (validation's memory released once, after the last)."""
+        slugs = self.reports()["slug"].tolist()
+        with self._lock:
+            for slug in slugs:
+                held = self._loaded.get(slug)
+                if held is None or held.version != self.version_of(slug):
+                    self._loaded[slug] = self._read(slug, release=False)
+        release_validation_memory()
+        return {slug: self._loaded[slug] for slug in slugs}
 
     def reports(self) -> pd.DataFrame:
         """One row per report: slug, titles, organisation, kind, period, version,

@@ -33,6 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPORT_ALL_SECONDS = 240  # every chart twice, and the deck, on a busy machine
 CAMERA_TITLE = {"zh": "下载图表为PNG格式", "en": "Download plot as a PNG"}
 RESET_TITLE = "重置轴"  # plotly's "Reset axes" in its zh-CN locale
+# A server process just started answers its first page slowly on a busy machine
+# (each worker builds its first figures and loads the library).
+FIRST_DRAW_MS = 60_000
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -44,7 +47,9 @@ def first_card(page, url: str):
     """The page's first chart card, once its chart is drawn; and its chart key."""
     page.goto(url)
     card = page.locator(".chart-card").first
-    expect(card.locator(".chart-graph .main-svg").first).to_be_visible()
+    expect(card.locator(".chart-graph .main-svg").first).to_be_visible(
+        timeout=FIRST_DRAW_MS
+    )
     return card, card.get_attribute("id").removeprefix("card-")
 
 
