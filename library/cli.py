@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import DataError
+from data import DataError, Dataset
 from data.loader import DATA_DIR, validated
 from library.bundled import ensure_bundled
 from library.database import LibraryError, describe, open_engine, upgrade
@@ -64,7 +64,9 @@ def slug_for(name: str, text: str) -> str:
     return "report_" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def _ingest(library: Library, args: argparse.Namespace) -> str:
+def _proposed(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
+    """The report in ``args.file`` with its proposed facts, checked by every rule,
+    before the library is touched."""
     from ingest import IngestError, propose, read_source
 
     try:
@@ -87,23 +89,24 @@ def _ingest(library: Library, args: argparse.Namespace) -> str:
         title_zh=title[:160],
         title_en=title[:160],
     )
-    number = library.save(
-        meta,
-        dataset,
-        source_name=source.name,
-        source_sha256=source.sha256,
-        note=f"ingested from {source.name}",
-        replace=args.replace,
-    )
+    origin = {
+        "source_name": source.name,
+        "source_sha256": source.sha256,
+        "note": f"ingested from {source.name}",
+    }
+    return meta, dataset, origin
+
+
+def _ingest(library: Library, args, meta, dataset, origin) -> str:
+    number = library.save(meta, dataset, replace=args.replace, **origin)
     return (
-        f"Ingested {source.name} as report {meta.slug!r}, version {number}: "
-        f"{len(dataset.facts)} facts proposed, {len(dataset.list_ids)} lists, "
-        f"{len(dataset.outline)} sections."
+        f"Ingested {origin['source_name']} as report {meta.slug!r}, version "
+        f"{number}: {len(dataset.facts)} facts proposed, {len(dataset.list_ids)} "
+        f"lists, {len(dataset.outline)} sections."
     )
 
 
-def _import(library: Library, args: argparse.Namespace) -> str:
-    meta, dataset, files = read_folder(args.folder, slug=args.slug)
+def _import(library: Library, args, meta, dataset, files) -> str:
     number = library.save(
         meta,
         dataset,
@@ -148,15 +151,21 @@ def run(args: argparse.Namespace) -> int:
             state = "brought up to date" if changed else "already up to date"
             print(f"{describe(engine)} is {state}.")
             return 0
+        # A new report is read and checked before the library is opened: a bad
+        # file leaves the library as it was.
+        if args.command == "ingest":
+            prepared = _proposed(args)
+        elif args.command == "import-data":
+            prepared = read_folder(args.folder, slug=args.slug)
         library = Library.open()
         if warning := ensure_bundled(library, DATA_DIR):
             print(warning, file=sys.stderr)
         if args.command == "library":
             print(_listing(library))
         elif args.command == "ingest":
-            print(_ingest(library, args))
+            print(_ingest(library, args, *prepared))
         elif args.command == "import-data":
-            print(_import(library, args))
+            print(_import(library, args, *prepared))
         else:
             print(_export(library, args))
     except (LibraryError, DataError) as error:
