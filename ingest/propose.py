@@ -116,7 +116,8 @@ def propose(text: str) -> Proposal:
     outline = build_outline(text)
     sections = _Sections(outline)
     dates = find_dates(text)
-    quantities = find_quantities(text, [(d.start, d.end) for d in dates])
+    enumerations = find_lists(text)
+    quantities = find_quantities(text, [(d.start, d.end) for d in dates], enumerations)
     facts, items = [], []
     numbered: dict[str, int] = {}
 
@@ -147,7 +148,7 @@ def propose(text: str) -> Proposal:
                 MEASURE: quantity.measure,
             }
         )
-    for enumeration in find_lists(text):
+    for enumeration in enumerations:
         first = enumeration.members[0]
         section = sections.at(first.start)
         list_id = next_id("list", section)

@@ -8,8 +8,9 @@ the genre uses them: dates (see ingest.dates), ordinals (第三, 二是), headin
 全会), names in quotation marks and titles in 《》 (“十一五”, “算一次帐”), the
 article 一 (一条一条, 一个新水平), idioms of magnitudes (千家万户) and digits
 written one by one (七八个). A name in quotation marks that opens with a count
-(“五个一天”, “三查三创三建”) names a set of that many members: it is proposed
-once, at its first mention, as a count of items.
+is a set of that many members only when the report enumerates them (see
+ingest.named_sets): it is then proposed once, as a count of items; otherwise it
+is a name (“三个代表”, “两个毫不动摇”) and left apart.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from data.numerals import states_value
 from data.provenance import qualifier_problem
 from data.schemas import EXCERPT_MAX, LABEL_MAX
 from data.vocabulary import VOCABULARY
+from ingest.lists import Enumeration, find_lists
+from ingest.named_sets import enumerated
 from ingest.numbers import Numeral, numerals
 
 GENERIC_UNIT = "count"
@@ -305,9 +308,16 @@ def _excerpt(
     return None
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+def find_quantities(
+    text: str,
+    skip: list[tuple[int, int]] = (),
+    enumerations: list[Enumeration] | None = None,
+) -> list[Quantity]:
     """Every quantity ``text`` states, in order; numerals inside the ``skip`` spans
-    (dates) are not read."""
+    (dates) are not read. ``enumerations`` are the text's lists (found when not
+    given), which tell a quoted set from a quoted name."""
+    if enumerations is None:
+        enumerations = find_lists(text)
     found = numerals(text)
     context = _Context(text, found)
     skip_starts = [a for a, _ in skip]
@@ -319,7 +329,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
             continue
         quote = context.quote_of(numeral.start)
         if quote is not None:
-            named = _named_set(text, numeral, quote, seen_names)
+            named = _named_set(text, numeral, quote, seen_names, enumerations)
             if named is not None:
                 quantities.append(named)
             continue
@@ -337,8 +347,15 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
     return quantities
 
 
-def _named_set(text: str, numeral: Numeral, quote, seen: set[str]) -> Quantity | None:
-    """“五个一天”: a quoted name opening with a count names a set of that many."""
+def _named_set(
+    text: str,
+    numeral: Numeral,
+    quote,
+    seen: set[str],
+    enumerations: list[Enumeration],
+) -> Quantity | None:
+    """“五个一天”: a quoted name opening with a count names a set of that many,
+    when the report enumerates that many of its members."""
     opened, closed, mark = quote
     if mark == "《" or numeral.start != opened + 1 or numeral.arabic:
         return None
@@ -348,6 +365,10 @@ def _named_set(text: str, numeral: Numeral, quote, seen: set[str]) -> Quantity |
     if name in seen or len(name) > EXCERPT_MAX:
         return None
     if not _verified(name, numeral.value, 1, "exact"):
+        return None
+    if not enumerated(
+        text, opened, closed, int(numeral.value), numeral.end, enumerations
+    ):
         return None
     seen.add(name)
     measure = _measure_at(text, numeral.end)

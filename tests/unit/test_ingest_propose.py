@@ -154,15 +154,68 @@ def test_ordinals_sessions_names_and_idioms_are_not_quantities(text):
     assert stated(text).empty
 
 
-def test_a_quoted_name_opening_with_a_count_is_a_named_set_proposed_once():
-    rows = stated("以“二集中”、“五突出”开展“五个一天”活动。坚持“五突出”。").to_dict(
-        "records"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以邓小平理论和“三个代表”重要思想为指导，推动经济发展。",
+        "坚持“两个毫不动摇”，激发各类市场主体活力。",
+        "以“二集中”、“五突出”开展学习活动，坚持“五突出”。",
+        # the enumeration that follows counts other things than the name's
+        "落实“三个一”要求。一是健全制度；二是加强督查。",
+        # the members would be in the next section, not in the name's
+        "一、学习\n坚持“两个务必”。\n二、工作\n一是抓发展；二是抓民生。\n",
+    ],
+)
+def test_a_quoted_name_the_report_does_not_enumerate_is_no_quantity(text):
+    assert stated(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        (  # an enumeration of its members follows
+            "深入开展“三个一”活动。一是每月召开座谈会；二是每季度开展视察；"
+            "三是每年形成调研报告。",
+            "“三个一”",
+            3,
+        ),
+        (  # the name heads its members with a colon
+            "协调推进“四个全面”：全面建设小康社会、全面深化改革、全面依法治国、"
+            "全面从严治党。",
+            "“四个全面”",
+            4,
+        ),
+        (  # …or with 即
+            "提出“两个深化认识”的要求，即深化认识活动的意义；深化认识工作的方法。",
+            "“两个深化认识”",
+            2,
+        ),
+        (  # quoted members joined by 、 follow
+            "推行“三项制度”，“首问负责制”、“限时办结制”、“责任追究制”全面落实。",
+            "“三项制度”",
+            3,
+        ),
+        (  # members joined by 、 come right before it
+            "努力创建学习型、服务型、创新型的“三型”机关。",
+            "“三型”",
+            3,
+        ),
+        (  # clauses repeating its key word, in its paragraph and the next
+            "开展“三个一天”活动。读一天，集中学习文件。讲一天，开展专题辅导。"
+            "\n访一天，走访基层委员。“三个一天”成效明显。",
+            "“三个一天”",
+            3,
+        ),
+    ],
+)
+def test_a_quoted_name_with_its_members_enumerated_is_a_count_proposed_once(
+    text, name, count
+):
+    rows = stated(text).to_dict("records")
     assert [(r["excerpt"], r["value"], r["unit"]) for r in rows] == [
-        ("“二集中”", 2, "items"),
-        ("“五突出”", 5, "items"),
-        ("“五个一天”", 5, "items"),
+        (name, count, "items")
     ]
+    assert rows[0]["start"] == text.index(name)
 
 
 def test_dates_are_kept_as_dates_not_facts():
