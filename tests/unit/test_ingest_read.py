@@ -67,8 +67,10 @@ def test_docx_paragraphs_and_tables_in_document_order(tmp_path):
     assert values == [8.7, 236]
 
 
-@pytest.mark.skipif(not shutil.which("chromium"), reason="needs Chromium")
 def test_pdf_text_layer(tmp_path):
+    assert shutil.which("chromium"), (
+        "Chromium prints this test's PDF; install it: scripts/install-system-deps.sh"
+    )
     html = tmp_path / "report.html"
     html.write_text(
         '<html><meta charset="utf-8"><body style="font-family:Noto Sans CJK SC">'
@@ -76,15 +78,17 @@ def test_pdf_text_layer(tmp_path):
         encoding="utf-8",
     )
     pdf = tmp_path / "report.pdf"
-    subprocess.run(
+    printed = subprocess.run(
         [
             "chromium", "--headless", "--no-sandbox", "--disable-gpu",
             "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(),
         ],
-        capture_output=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
-    if not pdf.exists():
-        pytest.skip("Chromium could not print a PDF here")
+    assert pdf.exists(), (
+        f"Chromium printed no PDF (exit {printed.returncode}): "
+        f"{printed.stderr.strip()[-300:]}"
+    )
     source = read_source(pdf)
     assert source.format == "pdf"
     assert "全年发放调查问卷236份" in source.text
