@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -616,6 +617,81 @@ def validated(
     if release:  # a caller loading many reports releases once, after the last
         release_validation_memory()
     return dataset
+
+
+REPORT_KEY = "report"
+
+
+@cache
+def _batch_schema(name: str) -> pa.DataFrameSchema:
+    """Table ``name``'s schema without its uniqueness rules: many reports' rows
+    are checked in one frame, where ids repeat from report to report (uniqueness
+    is checked within each report instead)."""
+    schema = TABLES[name].to_schema()
+    batch = schema.update_columns(
+        {column: {"unique": False} for column in schema.columns}
+    )
+    batch.unique = None
+    return batch
+
+
+UNIQUE_KEYS = {
+    "facts.csv": ["id"],
+    "items.csv": ["list_id", "position"],
+    "outline.csv": ["section"],
+}
+
+
+def validated_many(
+    entries: list[tuple[str, dict[str, pd.DataFrame], str]],
+) -> list[Dataset]:
+    """``validated`` for many reports at once, each a (text, frames, where): the
+    schemas run once over every report's rows (their cost is mostly fixed per
+    call), the rules across tables on each report. When any rule is broken, the
+    reports are checked one by one, so the message is the one ``validated``
+    gives for the report that broke it."""
+    if not entries:
+        return []
+    checked: dict[str, pd.DataFrame] = {}
+    one_by_one = False
+    for name in TABLES:
+        combined = pd.concat(
+            [frames[name] for _, frames, _ in entries],
+            keys=range(len(entries)),
+            names=[REPORT_KEY, "line"],
+        )
+        flat = combined.reset_index(level=REPORT_KEY)
+        if flat.duplicated(subset=[REPORT_KEY, *UNIQUE_KEYS[name]]).any():
+            one_by_one = True
+            break
+        try:
+            checked[name] = _batch_schema(name).validate(combined, lazy=True)
+        except pa_errors.SchemaErrors:
+            one_by_one = True
+            break
+    if one_by_one:
+        return [
+            validated(text, frames, where, release=False)
+            for text, frames, where in entries
+        ]
+    datasets = []
+    for n, (text, _, where) in enumerate(entries):
+        tables = {name: checked[name].xs(n, level=REPORT_KEY) for name in TABLES}
+        problems = check_provenance(
+            text, tables["facts.csv"], tables["items.csv"], tables["outline.csv"]
+        )
+        if problems:
+            raise DataError(problems, Path(where))
+        tables = {name: table.reset_index(drop=True) for name, table in tables.items()}
+        datasets.append(
+            Dataset(
+                report=text,
+                facts=tables["facts.csv"],
+                items=tables["items.csv"],
+                outline=tables["outline.csv"],
+            )
+        )
+    return datasets
 
 
 def release_validation_memory() -> None:

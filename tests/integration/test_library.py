@@ -272,3 +272,50 @@ def test_the_app_opens_the_bundled_report_from_the_library(tmp_path, monkeypatch
     library = Library.open()
     assert library.version_of(bundled_slug()) == 1
     library.engine.dispose()
+
+
+def test_a_worker_loads_every_report_at_once_as_one_by_one(library):
+    ensure_bundled(library)
+    loaded = library.load(bundled_slug())
+    for slug in ("second", "third"):
+        library.save(
+            replace(loaded.meta, slug=slug),
+            loaded.dataset,
+            source_name="x",
+            source_sha256="",
+            note="copy",
+        )
+    everything = Library(library.engine).load_all()
+    assert sorted(everything) == sorted([bundled_slug(), "second", "third"])
+    for held in everything.values():
+        assert held.dataset.fingerprint() == loaded.dataset.fingerprint()
+        pd.testing.assert_frame_equal(held.dataset.facts, loaded.dataset.facts)
+
+
+def test_a_broken_report_among_many_is_named_by_its_own_rule(library):
+    ensure_bundled(library)
+    loaded = library.load(bundled_slug())
+    library.save(
+        replace(loaded.meta, slug="second"),
+        loaded.dataset,
+        source_name="x",
+        source_sha256="",
+        note="copy",
+    )
+    # Broken behind the library's back (a hand edit of the database).
+    with library.engine.begin() as connection:
+        version = connection.execute(
+            select(m.versions.c.id)
+            .join(m.reports, m.reports.c.id == m.versions.c.report_id)
+            .where(m.reports.c.slug == "second")
+        ).scalar_one()
+        connection.execute(
+            m.facts.update()
+            .where(m.facts.c.version_id == version, m.facts.c.position == 1)
+            .values(unit="furlongs")
+        )
+    with pytest.raises(DataError) as raised:
+        Library(library.engine).load_all()
+    message = str(raised.value)
+    assert "report 'second' (version 1)" in message
+    assert "facts.csv, line 2" in message and "'unit'" in message
