@@ -2,7 +2,9 @@
 the tables and writes them, with the machine, versions and date, to
 docs/performance.md.
 
-    python -m bench.run [--quick] [--only page,throughput,load,scale,export,extract]
+    python -m bench.run [--quick] [--only SECTION,...]   (sections: SECTIONS below)
+
+A run of some sections keeps the others' tables in the file as they were.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import export_bench, extract, load, page, scale, throughput
+from bench import export_bench, extract, library_bench, load, page, scale, throughput
 from bench.common import ROOT, Row, machine, markdown, stamp
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -54,6 +56,14 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "the curated ones (a match: excerpts overlap and values are equal), and the "
         "time to read and propose a report of about 30,000 characters of the "
         "genre's text, beside reading it and finding its numerals with one regex.",
+    ),
+    "library": (
+        "A library of many reports",
+        "`bench/library_bench.py`: a SQLite library of 100 reports (the bundled "
+        "report under 100 slugs), loaded by a fresh process as a worker does when "
+        "it starts: every report read and checked by every rule. The floor reads "
+        "the same rows from the same database without building or checking "
+        "anything; the memory floor is a worker's process with the code loaded.",
     ),
 }
 
@@ -107,7 +117,23 @@ def runners(quick: bool) -> dict[str, Callable[[], list[Row]]]:
             export_bench.measure(charts=6 if quick else 17, repeat=1 if quick else 2)
         ),
         "extract": extract.measure,
+        "library": lambda: library_bench.measure(reports=100),
     }
+
+
+def kept_sections(path: Path, chosen: list[str]) -> dict[str, str]:
+    """The tables of ``path`` for the sections not run this time, by name."""
+    if not path.exists():
+        return {}
+    titles = {title: name for name, (title, _) in SECTIONS.items()}
+    kept, name, lines = {}, None, []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True) + ["## "]:
+        if line.startswith("## "):
+            if name is not None and name not in chosen:
+                kept[name] = "".join(lines).rstrip("\n") + "\n"
+            name, lines = titles.get(line[3:].strip()), []
+        lines.append(line)
+    return kept
 
 
 def main() -> int:
@@ -128,7 +154,13 @@ def main() -> int:
         "drift. A missed target is marked and explained under its table.\n",
     ]
     missed = 0
-    for name in chosen:
+    kept = kept_sections(args.out, chosen)
+    for name in SECTIONS:
+        if name in kept:
+            parts.append(kept[name])
+            continue
+        if name not in chosen:
+            continue
         title, method = SECTIONS[name]
         print(f"== {title}", flush=True)
         started = time.monotonic()
