@@ -19,7 +19,9 @@ ARABIC = (
     r"|[0-9０-９]+(?:[.．][0-9０-９]+)?"
 )
 CHINESE_DIGITS = "零〇一二两三四五六七八九"
-CHINESE = f"[{CHINESE_DIGITS}十百千万亿]+"
+CHINESE = (  # 五十五点五 and 三点五万亿: a decimal part written in words
+    f"[{CHINESE_DIGITS}十百千万亿]+(?:点[{CHINESE_DIGITS}]+(?:万亿|万|亿)?)?"
+)
 MAGNITUDES = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
 # A magnitude alone is a number only after a hedge (逾千人, 近万人); elsewhere it
 # is an idiom (千家万户, 百姓).
@@ -57,6 +59,8 @@ def chinese_value(text: str) -> float | None:
     """A run of Chinese numerals as a count, or None when it is not one: digits
     written one by one (七八个 is seven or eight, 二〇〇九 a year), a magnitude
     alone (千家万户, 百姓), or what cn2an cannot read (十一五)."""
+    if "点" in text:
+        return _decimal_value(text)
     units = [ch for ch in text if ch in "十百千万亿"]
     if len(text) > 1 and not units:
         return None
@@ -66,6 +70,20 @@ def chinese_value(text: str) -> float | None:
         return float(cn2an.cn2an(text, "normal"))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
+
+
+def _decimal_value(text: str) -> float | None:
+    """五十五点五 → 55.5, 三点五万亿 → 3.5 × 10¹² (cn2an reads the number, the
+    magnitude after its decimals is multiplied out here)."""
+    head, magnitude = _split_magnitude(text)
+    whole = head.partition("点")[0]
+    if whole not in ("零", "〇") and chinese_value(whole) is None:
+        return None  # 七八点五 is no number
+    try:
+        value = float(cn2an.cn2an(head, "normal"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return value * MAGNITUDES.get(magnitude, 1)
 
 
 def _split_magnitude(text: str) -> tuple[str, str]:

@@ -7,7 +7,8 @@ the genre uses them: dates (see ingest.dates), ordinals (第三, 二是), headin
 (一、, （1）), names of congresses and sessions (十七大, 七届四次全会, 十七届三中
 全会), names in quotation marks and titles in 《》 (“十一五”, “算一次帐”), the
 article 一 (一条一条, 一个新水平), idioms of magnitudes (千家万户) and digits
-written one by one (七八个). A name in quotation marks that opens with a count
+written one by one (七八个), "some tens" (几十, 数十). 来 after a round number
+is a hedge (二十来个 is about 20). A name in quotation marks that opens with a count
 is a set of that many members only when the report enumerates them (see
 ingest.named_sets): it is then proposed once, as a count of items; otherwise it
 is a name (“三个代表”, “两个毫不动摇”) and left apart.
@@ -197,8 +198,17 @@ def _left_out(text: str, numeral: Numeral, context: _Context) -> bool:
         or text[s - 1] == "\n"
         or not text[text.rfind("\n", 0, s) + 1 : s].strip(INDENT)
     )
-    if before == "第" or after.startswith(("是", "要", "来")) and not numeral.arabic:
+    if before == "第" or after.startswith(("是", "要")) and not numeral.arabic:
         return True
+    if after.startswith("来") and not _round_about(text, numeral):
+        return True  # 一来…二来…: reasons counted off, not a quantity
+    if (
+        before
+        and before in "几数"
+        and not numeral.arabic
+        and numeral.text[0] in "十百千"
+    ):
+        return True  # 几十家, 数十个: "some tens", no number the report states
     if (after[:1] and after[:1] in "、．）)") or (
         after[:1] == "." and not after[1:2].isdigit()
     ):
@@ -224,13 +234,17 @@ def _left_out(text: str, numeral: Numeral, context: _Context) -> bool:
         numeral.text == "半" and (before and before in "上下一多大过减折")
     ):
         return True
-    if (
-        not numeral.arabic
-        and after.startswith("点")
-        and after[1:2] in "零一二三四五六七八九"
-    ):
-        return True  # 五十五点五: a decimal written in words; too rare to read
     return False
+
+
+def _round_about(text: str, numeral: Numeral) -> bool:
+    """二十来个, 10来家: 来 between a round number and its measure is "about"."""
+    return (
+        text.startswith("来", numeral.end)
+        and numeral.value >= 10
+        and numeral.value % 10 == 0
+        and bool(_measure_at(text, numeral.end + 1))
+    )
 
 
 def _hedge_before(text: str, start: int) -> tuple[str, int]:
@@ -390,6 +404,8 @@ def _quantity(text: str, numeral: Numeral, context: _Context) -> Quantity | None
     s, e = numeral.start, numeral.end
     qualifier, core_start = _hedge_before(text, s)
     at = e
+    if qualifier == "exact" and _round_about(text, numeral):
+        qualifier, at = "about", at + 1
     if qualifier == "exact":
         for word, hedge in HEDGES_AFTER_NUMBER:
             if text.startswith(word, at) and _measure_at(text, at + len(word)):

@@ -85,6 +85,11 @@ def test_columns_status_and_measure():
         ("研发投入比重提高到百分之三。", 3, "percent", ""),
         ("覆盖面达到了100％。", 100, "percent", "%"),
         ("实际利用外资12.8亿美元。", 12.8, "usd_100m", "亿美元"),
+        ("全年减税降费两万亿元。", 2, "yuan_1t", "万亿元"),
+        ("财政收入三点五万亿元。", 3.5, "yuan_1t", "万亿元"),
+        ("人均住房面积达到五十五点五平方米。", 55.5, "square_metres", "平方米"),
+        ("居民收入增长百分之五点五。", 5.5, "percent", ""),
+        ("利率下调零点五个百分点。", 0.5, "percentage_points", "个百分点"),
     ],
 )
 def test_numbers_magnitudes_and_units(text, value, unit, measure):
@@ -107,6 +112,8 @@ def test_numbers_magnitudes_and_units(text, value, unit, measure):
         ("登记失业率控制在3%以内。", "at_most"),
         ("企业开办时间压缩至3个工作日以内。", "at_most"),
         ("居民消费价格涨幅不超过3%。", "at_most"),
+        ("二十来个委员参加。", "about"),
+        ("走访了10来家企业。", "about"),
         ("发放调查问卷236份。", "exact"),
     ],
 )
@@ -148,6 +155,9 @@ def test_a_hedge_of_one_number_is_kept_out_of_the_others_excerpt():
         "PM2.5浓度下降，5G网络覆盖。",
         "“算一次帐”，“读一天”。",
         "《2009年工作要点》印发。",
+        "几十家企业参加，数十个单位响应。",
+        "一来加强学习，二来推动工作。",
+        "提出两点意见。",
     ],
 )
 def test_ordinals_sessions_names_and_idioms_are_not_quantities(text):
