@@ -28,7 +28,10 @@ _LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 # Digits may be full-width (３３．５) and grouped by thousands (1,200).
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"
-_CHINESE = "[零〇一二两三四五六七八九十百千万亿]+"
+_CHINESE = (  # 五十五点五 and 三点五万亿: a decimal part written in words
+    "[零〇一二两三四五六七八九十百千万亿]+"
+    "(?:点[零〇一二两三四五六七八九]+(?:万亿|万|亿)?)?"
+)
 NUMBER_TOKEN = re.compile(rf"({_ARABIC})(万亿|[万亿]?)|({_CHINESE})|(半)")
 _MAGNITUDES = {"万": 10_000, "亿": 100_000_000, "万亿": 10**12}
 
@@ -50,22 +53,44 @@ def parse_chinese_integer(text: str) -> int:
         for ch in text
     ):
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    total, section, digit, last_unit = 0, 0, None, 0
+    # 亿 multiplies everything before it (两万亿 is 2 × 10¹²), 万 what follows
+    # the last 亿 (两亿三千万 is 230,000,000).
+    yi_total, wan_total, section, digit, last_unit = 0, 0, 0, None, 0
     for ch in text:
         if ch in _DIGITS:
             digit = _DIGITS[ch]
         elif ch in _SMALL_UNITS:
             section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
             digit, last_unit = None, _SMALL_UNITS[ch]
-        else:
-            section += digit or 0
-            total += (section or 1) * _LARGE_UNITS[ch]
+        elif ch == "万":
+            wan_total = (wan_total + section + (digit or 0) or 1) * _LARGE_UNITS[ch]
             section, digit, last_unit = 0, None, _LARGE_UNITS[ch]
+        else:
+            before = yi_total + wan_total + section + (digit or 0)
+            yi_total = (before or 1) * _LARGE_UNITS[ch]
+            wan_total, section, digit, last_unit = 0, 0, None, _LARGE_UNITS[ch]
     if digit and len(text) > 1 and text[-2] in "百千万亿":
         # A last digit right after 百/千/万/亿 counts in the next unit down:
         # 两千六 is 2600, 一万二 is 12000 (a units digit is written after 零).
         digit *= last_unit // 10
-    return total + section + (digit or 0)
+    return yi_total + wan_total + section + (digit or 0)
+
+
+def parse_chinese_number(text: str) -> float:
+    """Value of Chinese numerals that may have a decimal part and a magnitude
+    after it: "五十五点五" → 55.5, "三点五万亿" → 3.5 × 10¹², "两万亿" → 2 × 10¹²."""
+    whole, point, rest = text.partition("点")
+    if not point:
+        return float(parse_chinese_integer(text))
+    magnitude = re.search("(?:万亿|万|亿)$", rest)
+    decimals = rest[: magnitude.start()] if magnitude else rest
+    if not decimals or any(ch not in _DIGITS for ch in decimals):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    value = float(
+        f"{parse_chinese_integer(whole)}."
+        + "".join(str(_DIGITS[ch]) for ch in decimals)
+    )
+    return value * (_MAGNITUDES[magnitude.group()] if magnitude else 1)
 
 
 def numbers_in(text: str) -> list[float]:
@@ -77,7 +102,7 @@ def numbers_in(text: str) -> list[float]:
             digits = arabic.replace(",", "").replace("．", ".")
             found.append(float(digits) * (_MAGNITUDES[multiplier] if multiplier else 1))
         elif chinese is not None:
-            found.append(float(parse_chinese_integer(chinese)))
+            found.append(parse_chinese_number(chinese))
         elif half is not None:
             found.append(0.5)
     return found

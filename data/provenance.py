@@ -92,14 +92,15 @@ def _excerpt_problems(
 # The report's hedges: a qualifier other than "exact" needs one of its words in
 # the excerpt, and a hedge next to a number needs its qualifier.
 HEDGE_WORDS = {
-    "about": ("近", "约", "左右"),
+    "about": ("近", "约", "左右", "来"),
     "more_than": ("多", "余", "超过", "逾"),
     "at_least": ("以上", "等", "不少于"),
     "at_most": ("以内", "不超过"),
 }
 NUMERAL = "[0-9０-９一二三四五六七八九十两百千万]"
 HEDGED_NUMBER = {
-    "about": re.compile(f"(?:近|约){NUMERAL}|[0-9０-９]左右"),
+    # 二十来个 / 10来个: 来 after a round number is "about"
+    "about": re.compile(f"(?:近|约){NUMERAL}|[0-9０-９]左右|(?:[十百千]|0)来"),
     "more_than": re.compile(
         f"{NUMERAL}余|[十百千万]多|(?<!不)超过{NUMERAL}|逾{NUMERAL}"
     ),

@@ -68,3 +68,32 @@ def test_a_last_digit_after_a_unit_counts_in_the_next_unit_down(text, value):
 )
 def test_magnitudes_full_width_digits_and_grouped_thousands(text, expected):
     assert numbers_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("两万亿", 2 * 10**12),
+        ("十万亿", 10**13),
+        ("两亿三千万", 230_000_000),
+        ("一亿零五百万", 105_000_000),
+        ("一亿二", 120_000_000),
+    ],
+)
+def test_a_yi_after_wan_multiplies_all_before_it(text, value):
+    assert parse_chinese_integer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年减税降费两万亿元", [2e12]),
+        ("平均每户五十五点五平方米", [55.5]),
+        ("财政收入三点五万亿元", [3.5e12]),
+        ("利率下调百分之零点五", [100, 0.5]),
+        ("提出两点意见", [2]),
+    ],
+)
+def test_chinese_magnitudes_and_decimals_in_words(text, expected):
+    assert numbers_in(text) == expected
+    assert states_value(text, expected[-1])

@@ -376,6 +376,14 @@ def test_more_hedges_of_the_genre(excerpt, qualifier):
     assert any(f"must be {qualifier}, not exact" in p for p in found), found
 
 
+@pytest.mark.parametrize(("excerpt", "value"), [("二十来个", 20), ("10来家", 10)])
+def test_lai_after_a_round_number_is_about(excerpt, value):
+    report = f"今年{excerpt}。"
+    assert _check_one(report, excerpt, value, "count", "about") == []
+    found = _check_one(report, excerpt, value, "count", "exact")
+    assert any("must be about, not exact" in p for p in found), found
+
+
 def test_a_scaled_unit_states_the_value_in_its_unit():
     """33.5万亿元 is 33.5 in trillions of yuan (the unit's scale is 10¹²)."""
     report = "国内生产总值达到33.5万亿元。"
