@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from data.loader import DATA_DIR, Dataset, load_dataset
+from library.database import LibraryError
 from library.files import read_folder, read_meta
 from library.reports import Library
 
@@ -29,15 +30,21 @@ def ensure_bundled(library: Library, folder: Path = DATA_DIR) -> str | None:
     otherwise. Raises DataError when the files break a rule."""
     meta, dataset, files = read_folder(folder)
     if library.version_of(meta.slug) is None:
-        library.save(
-            meta,
-            dataset,
-            source_name=folder.name + "/",
-            source_sha256=files.get("source/report.txt", ""),
-            note=BUNDLED_NOTE,
-            files=files,
-        )
-        return None
+        try:
+            library.save(
+                meta,
+                dataset,
+                source_name=folder.name + "/",
+                source_sha256=files.get("source/report.txt", ""),
+                note=BUNDLED_NOTE,
+                files=files,
+            )
+            return None
+        except LibraryError:
+            # Two processes starting at once both found it missing: the other
+            # one imported it. Anything else is still a failure.
+            if library.version_of(meta.slug) is None:
+                raise
     history = library.history(meta.slug)
     imported = history[history["note"] == BUNDLED_NOTE]
     if imported.empty:

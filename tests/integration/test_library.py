@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -319,3 +320,26 @@ def test_a_broken_report_among_many_is_named_by_its_own_rule(library):
     message = str(raised.value)
     assert "report 'second' (version 1)" in message
     assert "facts.csv, line 2" in message and "'unit'" in message
+
+
+def test_processes_starting_together_import_the_bundled_report_once(library_url):
+    """Workers (or servers) started at the same moment on a new library each find
+    the bundled report missing; one imports it, the others go on without error."""
+    opened = [Library.open(library_url) for _ in range(4)]
+    errors = []
+
+    def start(library: Library) -> None:
+        try:
+            ensure_bundled(library)
+        except Exception as error:  # noqa: BLE001 (collected, then asserted)
+            errors.append(error)
+
+    threads = [threading.Thread(target=start, args=(lib,)) for lib in opened]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(HANG_GUARD)
+    assert errors == []
+    assert len(opened[0].history(bundled_slug())) == 1
+    for library in opened:
+        library.engine.dispose()
