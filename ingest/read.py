@@ -57,10 +57,19 @@ RADICALS = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
+# Characters that move the cursor, colour a terminal or reorder text instead of
+# showing as themselves: controls, format characters (bidi overrides), line and
+# paragraph separators, lone surrogates (undecodable bytes of a file name).
+UNSHOWABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
 def shown(name: str) -> str:
     """A file name as a message or the library may show it: control characters
     (a newline, a terminal escape, a bidi override) written as escapes."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in name)
+    return "".join(
+        repr(char)[1:-1] if unicodedata.category(char) in UNSHOWABLE else char
+        for char in name
+    )
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ from data.loader import DATA_DIR, validated
 from library.bundled import ensure_bundled
 from library.database import LibraryError, describe, open_engine, upgrade
 from library.files import read_folder, write_folder
-from library.reports import Library, ReportMeta
+from library.reports import NAME_MAX, Library, ReportMeta
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl+C
 COMMANDS = ("db", "library", "ingest", "import-data", "export-data")
 
 
@@ -83,11 +84,16 @@ def _proposed(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
         )
     }
     dataset = validated(source.text, frames, source.name)
-    title = args.title.strip() or source.text.strip().split("\n", 1)[0].strip()
+    if args.title and not args.title.strip():
+        raise LibraryError("--title is only spaces: give the report's title")
+    # A title given is kept as given (and refused when too long); the first line
+    # of the text stands in with its spaces made one and cut to fit.
+    first = " ".join(source.text.strip().split("\n", 1)[0].split())
+    title = args.title.strip() or first[:NAME_MAX]
     meta = ReportMeta(
         slug=args.slug or slug_for(source.name, source.text),
-        title_zh=title[:160],
-        title_en=title[:160],
+        title_zh=title,
+        title_en=title,
     )
     origin = {
         "source_name": source.name,
@@ -107,16 +113,19 @@ def _ingest(library: Library, args, meta, dataset, origin) -> str:
 
 
 def _import(library: Library, args, meta, dataset, files) -> str:
+    from ingest.read import shown
+
+    folder = shown(str(args.folder))
     number = library.save(
         meta,
         dataset,
-        source_name=args.folder.name + "/",
+        source_name=shown(args.folder.name) + "/",
         source_sha256=files.get("report.txt", files.get("source/report.txt", "")),
-        note=f"imported from {args.folder}",
+        note=f"imported from {folder}",
         files=files,
         replace=args.replace,
     )
-    return f"Imported {args.folder} as report {meta.slug!r}, version {number}."
+    return f"Imported {folder} as report {meta.slug!r}, version {number}."
 
 
 def _export(library: Library, args: argparse.Namespace) -> str:
@@ -157,6 +166,10 @@ def run(args: argparse.Namespace) -> int:
             prepared = _proposed(args)
         elif args.command == "import-data":
             prepared = read_folder(args.folder, slug=args.slug)
+        if args.command in ("ingest", "import-data") and (
+            problem := prepared[0].problem()
+        ):
+            raise LibraryError(f"cannot save the report: {problem}")
         library = Library.open()
         if warning := ensure_bundled(library, DATA_DIR):
             print(warning, file=sys.stderr)
@@ -171,4 +184,12 @@ def run(args: argparse.Namespace) -> int:
     except (LibraryError, DataError) as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Every write is one transaction, rolled back when interrupted.
+        print(
+            "Interrupted: the library keeps what it had before this command; "
+            "run it again to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     return 0

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -27,6 +28,10 @@ DEFAULT_PATH = ROOT / "instance" / "library.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_MS = 10_000  # a writer holds the file this long at most
 CONNECT_SECONDS = 5
+# A PostgreSQL statement waits this long at most for a lock another process
+# holds (the upgrade lock of a start that hangs, a row being saved), then fails
+# with one line instead of waiting for ever.
+LOCK_TIMEOUT_MS = 60_000
 # Whoever brings a PostgreSQL library up to date holds this lock (any number).
 UPGRADE_LOCK = 74_201_126
 
@@ -58,12 +63,17 @@ def open_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
+        # Not shown: a URL that cannot be taken apart may hold its password
+        # anywhere.
         raise LibraryError(
-            f"DATABASE_URL {redacted(url)!r} is not a database URL: use "
+            "DATABASE_URL is not a database URL SQLAlchemy can read (its text is "
+            "not shown, it may hold a password): use "
             "postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME, or unset it to "
             "keep the library in a SQLite file"
         ) from None
+    if parsed.drivername == "postgres":  # what many hosting services hand out
+        parsed = parsed.set(drivername="postgresql")
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database in (None, "", ":memory:"):
@@ -86,10 +96,19 @@ def open_engine(url: str | None = None) -> Engine:
         )
     if parsed.drivername == "postgresql":  # psycopg 3 is the driver installed
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_driver_name() != "psycopg":
+        raise LibraryError(
+            f"DATABASE_URL {redacted(url)!r} names the driver "
+            f"{parsed.get_driver_name()!r}, which the dashboard does not install: "
+            "use postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME"
+        )
     return create_engine(
         parsed,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": CONNECT_SECONDS},
+        connect_args={
+            "connect_timeout": CONNECT_SECONDS,
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+        },
     )
 
 
@@ -106,12 +125,14 @@ def failure(engine: Engine, error: Exception, doing: str) -> LibraryError:
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()
     first = reason[0] if reason else type(error).__name__
     first = scrubbed(first, engine.url.render_as_string(False))
-    advice = (
-        "check that the file's folder is writable and the disk not full"
-        if engine.url.get_backend_name() == "sqlite"
-        else "check that PostgreSQL runs and DATABASE_URL names a database you "
-        "may use"
-    )
+    if "locked" in first or "lock timeout" in first:
+        advice = "another process is writing to it; try again when it is done"
+    elif engine.url.get_backend_name() == "sqlite":
+        advice = "check that the file's folder is writable and the disk not full"
+    else:
+        advice = (
+            "check that PostgreSQL runs and DATABASE_URL names a database you may use"
+        )
     return LibraryError(f"cannot {doing} {describe(engine)}: {first}; {advice}")
 
 
@@ -148,9 +169,30 @@ def upgrade(engine: Engine) -> bool:
             before = MigrationContext.configure(connection).get_current_revision()
             if before == head():
                 return False
+            scripts = ScriptDirectory.from_config(_config())
+            if before is not None and not _known(scripts, before):
+                raise LibraryError(
+                    f"{describe(engine)} is at migration {before!r}, which this "
+                    f"dashboard does not know (it knows up to {head()!r}): it was "
+                    "made by a newer dashboard; run that one, or set LIBRARY_PATH "
+                    "or DATABASE_URL to another library"
+                )
             config = _config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             return True
     except SQLAlchemyError as error:
         raise failure(engine, error, "bring up to date") from None
+    except CommandError as error:
+        reason = " ".join(str(error).split())
+        raise LibraryError(
+            f"cannot bring {describe(engine)} up to date: {reason}; run "
+            "`python dashboard.py db upgrade` to see whether it persists"
+        ) from None
+
+
+def _known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except CommandError:
+        return False

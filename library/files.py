@@ -55,30 +55,52 @@ def folder_texts(loaded: Loaded) -> dict[str, str]:
     return texts
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_folder(loaded: Loaded, out: Path) -> list[Path]:
-    """Write ``loaded`` into folder ``out`` (made if missing). Each file is
-    written whole or not at all (a temporary file, then renamed over)."""
+    """Write ``loaded`` into folder ``out`` (made if missing); other files there
+    are kept. Every file is written to a temporary file first and renamed over
+    only when all of them are written, so a failure changes none of them."""
     if out.exists() and not out.is_dir():
         raise LibraryError(f"{out} is a file, not a folder: choose another --out")
+    texts = folder_texts(loaded)
+    for name in texts:
+        target = out / name
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise LibraryError(
+                f"{target} is in the way (not a regular file): move it, or choose "
+                "another --out"
+            )
+    # mkstemp makes files only the owner may read; an export is for git, a
+    # backup or another library, so it gets the mode any new file would.
+    mode = 0o666 & ~_umask()
+    temporaries: dict[str, str] = {}
     try:
         out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in folder_texts(loaded).items():
-            handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{name}.")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                    file.write(text)
-                os.replace(temporary, out / name)
-            finally:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-            written.append(out / name)
+        for name, text in texts.items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            handle, temporaries[name] = tempfile.mkstemp(
+                dir=(out / name).parent, prefix=f".{Path(name).name}."
+            )
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+            os.chmod(temporaries[name], mode)
+        for name, temporary in temporaries.items():
+            os.replace(temporary, out / name)
     except OSError as error:
         raise LibraryError(
             f"cannot write to {out} ({error.strerror or error}): choose a writable "
             "folder with --out"
         ) from None
-    return written
+    finally:
+        for temporary in temporaries.values():
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return [out / name for name in texts]
 
 
 def read_meta(folder: Path) -> dict[str, str]:
@@ -92,9 +114,11 @@ def read_meta(folder: Path) -> dict[str, str]:
         if path.stat().st_size > META_MAX_BYTES:
             raise LibraryError(f"{path} is larger than {META_MAX_BYTES // 1024} KB")
         meta = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, ValueError, RecursionError) as error:
+        # ValueError: not JSON, not UTF-8, or an integer of thousands of digits.
+        reason = " ".join(str(error).split())[:120] or type(error).__name__
         raise LibraryError(
-            f"{path} cannot be read ({error}): it must be a JSON object of "
+            f"{path} cannot be read ({reason}): it must be a JSON object of "
             "text fields (slug, title_zh, title_en, organisation, kind, period)"
         ) from None
     names = {field.name for field in fields(ReportMeta)} | {"version"}
@@ -102,6 +126,12 @@ def read_meta(folder: Path) -> dict[str, str]:
         isinstance(value, str) for key, value in meta.items() if key != "version"
     ):
         raise LibraryError(f"{path}: every field must be text")
+    version = meta.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise LibraryError(
+            f"{path}: the version must be a whole number from 1 (export-data "
+            "writes it); remove it or correct it"
+        )
     if unknown := sorted(set(meta) - names):
         raise LibraryError(f"{path}: unknown field(s) {', '.join(unknown)}")
     return {key: value for key, value in meta.items() if key != "version"}

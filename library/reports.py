@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import threading
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,19 @@ from library.database import LibraryError, failure, open_engine, upgrade
 
 NAME_MAX = 160
 SLUG_RULE = "lower-case letters, digits and _, starting with a letter, at most 64"
+# The longest value each field's column holds (models.py); PostgreSQL refuses
+# more, SQLite would keep it, so it is checked here, the same on both.
+FIELD_MAX = {"kind": m.SLUG_LENGTH}
+SHOWN_MAX = 40  # characters of a refused value a message repeats
+# Controls, format characters (bidi overrides), line and paragraph separators:
+# a title is one line, in a terminal as in the browser.
+UNSHOWABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _shown(value: str) -> str:
+    """``value`` as a one-line message may repeat it: escaped, and cut short."""
+    cut = value if len(value) <= SHOWN_MAX else value[:SHOWN_MAX] + "…"
+    return repr(cut)
 
 
 @dataclass(frozen=True)
@@ -52,10 +66,18 @@ class ReportMeta:
     def problem(self) -> str | None:
         """Why this cannot be saved, or None."""
         if not re.fullmatch(SLUG.strip("^$"), self.slug):
-            return f"the slug {self.slug!r} must be {SLUG_RULE} characters"
+            return f"the slug {_shown(self.slug)} must be {SLUG_RULE} characters"
         for name, value in asdict(self).items():
-            if len(value) > NAME_MAX:
-                return f"the {name} is longer than {NAME_MAX} characters"
+            limit = FIELD_MAX.get(name, NAME_MAX)
+            if len(value) > limit:
+                return f"the {name} is longer than {limit} characters"
+            if bad := next(
+                (c for c in value if unicodedata.category(c) in UNSHOWABLE), None
+            ):
+                return (
+                    f"the {name} {_shown(value)} holds the control character "
+                    f"U+{ord(bad):04X}; remove it"
+                )
         if not self.title_zh.strip() or not self.title_en.strip():
             return "a report needs a title (zh and en)"
         return None
