@@ -127,6 +127,11 @@ def failure(engine: Engine, error: Exception, doing: str) -> LibraryError:
     first = scrubbed(first, engine.url.render_as_string(False))
     if "locked" in first or "lock timeout" in first:
         advice = "another process is writing to it; try again when it is done"
+    elif "not a database" in first or "malformed" in first:
+        advice = (
+            "the file is not a library or is damaged: restore it from a backup "
+            "(export-data writes one), or set LIBRARY_PATH to a new file"
+        )
     elif engine.url.get_backend_name() == "sqlite":
         advice = "check that the file's folder is writable and the disk not full"
     else:

@@ -99,6 +99,17 @@ def test_a_library_from_a_newer_dashboard_is_refused_and_left_alone(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.parametrize("command", [["library"], ["run", "--port", "1"]])
+def test_a_library_file_of_random_bytes_is_called_damaged(cli, tmp_path, command):
+    path = tmp_path / "lib" / "library.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(bytes(range(256)) * 400)
+    status, out, err = cli(*command)
+    assert status == 2 and out == ""
+    assert "not a library or is damaged" in err and one_line(err)
+    assert path.read_bytes() == bytes(range(256)) * 400
+
+
 def test_a_locked_sqlite_library_says_another_process_is_writing(
     tmp_path, monkeypatch, dataset
 ):
