@@ -23,6 +23,10 @@ from library.reports import Loaded, ReportMeta, file_digests, frames_of
 
 META_FILE = "report.json"
 META_MAX_BYTES = 64 * 1024
+# The same bound as a report brought in by ``ingest`` (ingest.read): every worker
+# holds every report of the library in memory.
+REPORT_MAX_BYTES = 5 * 2**20
+TABLE_MAX_BYTES = 32 * 2**20
 FACT_COLUMNS = tuple(FactSchema.to_schema().columns)  # status, measure last
 
 
@@ -137,10 +141,29 @@ def read_meta(folder: Path) -> dict[str, str]:
     return {key: value for key, value in meta.items() if key != "version"}
 
 
+def _check_sizes(folder: Path) -> None:
+    """Refuse files larger than one report has, before they are read."""
+    if not folder.is_dir():
+        return  # load_dataset says what is wrong with it
+    limits = {str(report_path(folder)): REPORT_MAX_BYTES}
+    limits |= {name: TABLE_MAX_BYTES for name in TABLES}
+    for name, limit in limits.items():
+        try:
+            size = (folder / name).stat().st_size
+        except OSError:
+            continue  # missing: load_dataset names it
+        if size > limit:
+            raise LibraryError(
+                f"{folder / name} is larger than {limit // 2**20} MB, more than one "
+                "report holds: split it into its reports and import each alone"
+            )
+
+
 def read_folder(folder: Path, **overrides: str) -> tuple[ReportMeta, Dataset, dict]:
     """The report in ``folder``: its metadata (report.json, then ``overrides``),
     its validated tables (DataError when a rule is broken), and the digest of
     each of its files."""
+    _check_sizes(folder)
     dataset = load_dataset(folder)
     meta = read_meta(folder)
     meta.update({key: value for key, value in overrides.items() if value})

@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy import text
 
 import library.database
+import library.files
 import library.reports
 from dashboard import main
 from library import Library, LibraryError, ReportMeta, open_engine, upgrade
-from library.files import read_meta, write_folder
+from library.files import read_folder, read_meta, write_folder
 
 SAMPLES = Path(__file__).resolve().parents[1] / "unit" / "ingest_samples"
 REPORT = SAMPLES / "cppcc_work_report.txt"
@@ -237,6 +238,26 @@ def test_a_hostile_report_json_gets_one_line(tmp_path, content):
         read_meta(tmp_path)
     message = str(raised.value)
     assert "report.json" in message and one_line(message) and len(message) < 400
+
+
+@pytest.mark.parametrize(
+    ("name", "size"), [("report.txt", 5 * 2**20 + 1), ("facts.csv", 32 * 2**20 + 1)]
+)
+def test_a_folder_with_a_file_larger_than_a_report_is_refused_unread(
+    tmp_path, dataset, monkeypatch, name, size
+):
+    folder = tmp_path / "big"
+    write_folder(_loaded(dataset), folder)
+    with open(folder / name, "ab") as file:
+        file.truncate(size)
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the folder was read")
+
+    monkeypatch.setattr(library.files, "load_dataset", never)
+    with pytest.raises(LibraryError) as raised:
+        read_folder(folder)
+    assert name in str(raised.value) and one_line(str(raised.value))
 
 
 # -- export-data -------------------------------------------------------------------
