@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from serving.urls import redacted, scrubbed
@@ -46,7 +46,11 @@ def database_url(environ: dict[str, str] | None = None) -> str:
     if url := environ.get("DATABASE_URL", "").strip():
         return url
     path = Path(environ.get("LIBRARY_PATH", "").strip() or DEFAULT_PATH)
-    return f"sqlite:///{path.resolve()}"
+    # Built, not pasted: a "?", "%" or "#" in the path is part of the file's
+    # name, not a query string or an escape.
+    return URL.create("sqlite", database=str(path.resolve())).render_as_string(
+        hide_password=False
+    )
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -78,6 +82,11 @@ def open_engine(url: str | None = None) -> Engine:
     if backend == "sqlite":
         if parsed.database in (None, "", ":memory:"):
             raise LibraryError("the SQLite library needs a file path, not memory")
+        if Path(parsed.database).is_dir():
+            raise LibraryError(
+                f"the SQLite library {parsed.database} is a folder: set LIBRARY_PATH "
+                "to a file in it, such as library.sqlite3"
+            )
         folder = Path(parsed.database).parent
         try:
             folder.mkdir(parents=True, exist_ok=True)

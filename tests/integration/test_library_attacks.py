@@ -80,6 +80,26 @@ def test_a_postgres_scheme_is_taken_as_postgresql():
     assert "Connection refused" in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    "name", ["q?x=1", "per%41cent.sqlite3", "a?mode=ro&uri=true", "hash#.sqlite3"]
+)
+def test_library_path_is_the_file_it_names(tmp_path, monkeypatch, recwarn, name):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("LIBRARY_PATH", str(tmp_path / name))
+    engine = open_engine()
+    upgrade(engine)
+    engine.dispose()
+    assert [p.name for p in tmp_path.iterdir() if "-" not in p.name] == [name]
+    assert not [w for w in recwarn if "Query string" in str(w.message)]
+
+
+def test_library_path_naming_a_folder_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("LIBRARY_PATH", str(tmp_path))
+    with pytest.raises(LibraryError, match="is a folder: set LIBRARY_PATH"):
+        open_engine()
+
+
 def test_a_library_from_a_newer_dashboard_is_refused_and_left_alone(tmp_path):
     url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
     engine = open_engine(url)
