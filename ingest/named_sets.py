@@ -1,11 +1,19 @@
-"""Whether a quoted name that opens with a count names a set the report itself
-enumerates.
+"""Whether a quoted name that opens with a count names a set: one whose parts
+each open with the same count, or one the report itself enumerates.
 
 The genre quotes many names that hold a numeral: some are sets whose members
 the report goes on to list (“五个一天”: 读一天…讲一天…), most are names of
 policies, slogans or plans (“三个代表”, “两个毫不动摇”, “十一五”) whose numeral
-is no quantity of this report. A name counts as a set of N only when the report
-enumerates exactly N members of it, in one of the ways the genre writes them:
+is no quantity of this report.
+
+A name written as two or more parts that each open with the same count of 2 to
+9 (“三严三实”, “三查三创三建”, “三对照三查找”, “两不误、两促进”, “四查四看”) is
+the genre's short form of a set of that many and counts by that numeral: each
+part is the count and a word or two (no measure word: “四个意识、四个自信” names
+sets of its own, no numeral of another value: “两学一做”, “三讲三促一提升”). A
+name whose count is written once (“三个代表”, “两学一做”, “四个全面”) counts as
+a set of N only when the report enumerates exactly N members of it, in one of
+the ways the genre writes them:
 
 - an enumeration of N members (一是…二是…, 第一…, （1）…) that starts after the
   name, in its paragraph or the next;
@@ -44,6 +52,25 @@ HEADING = re.compile(
     rf"{HEADING_NUMBER.pattern[1:]}|第[一二三四五六七八九十]+[部分章节编]"
 )
 QUOTED_RUN = re.compile(r"“[^“”\n]{1,20}”(?:[、，]?“[^“”\n]{1,20}”)+")
+
+
+# Counts a repeated-count name may open with: idioms repeat 十, 百, 千 as
+# magnitudes, not counts (十全十美, 百战百胜).
+REPEATED_COUNTS = "二两三四五六七八九"
+NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿"
+NOT_IN_WORD = rf"{NUMERAL_CHARS}、，,\s“”"
+# The words of a part after its count: one to four, no measure word first.
+PART_WORD = rf"[^{NAME_MEASURES}{NOT_IN_WORD}][^{NOT_IN_WORD}]{{0,3}}"
+
+
+def repeats_count(name: str) -> bool:
+    """Whether every part of the quoted ``name`` (without its marks) opens with
+    the same count: 三严三实, 三查三创三建, 两不误、两促进."""
+    count = name[:1]
+    if count not in REPEATED_COUNTS:
+        return False
+    part = f"{count}{PART_WORD}"
+    return re.fullmatch(f"{part}(?:[、，,]?{part})+", name) is not None
 
 
 def key_word(name: str, count_end: int) -> str:

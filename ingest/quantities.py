@@ -9,9 +9,10 @@ the genre uses them: dates (see ingest.dates), ordinals (第三, 二是), headin
 article 一 (一条一条, 一个新水平), idioms of magnitudes (千家万户) and digits
 written one by one (七八个), "some tens" (几十, 数十). 来 after a round number
 is a hedge (二十来个 is about 20). A name in quotation marks that opens with a count
-is a set of that many members only when the report enumerates them (see
-ingest.named_sets): it is then proposed once, as a count of items; otherwise it
-is a name (“三个代表”, “两个毫不动摇”) and left apart.
+is a set of that many members when each of its parts opens with that count
+(“三严三实”, “两不误、两促进”) or when the report enumerates them (see
+ingest.named_sets): it is then proposed once, at its first mention, as a count
+of items; otherwise it is a name (“三个代表”, “两个毫不动摇”) and left apart.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from data.provenance import qualifier_problem
 from data.schemas import EXCERPT_MAX, LABEL_MAX
 from data.vocabulary import VOCABULARY
 from ingest.lists import Enumeration, find_lists
-from ingest.named_sets import enumerated
+from ingest.named_sets import enumerated, repeats_count
 from ingest.numbers import Numeral, numerals
 
 GENERIC_UNIT = "count"
@@ -380,7 +381,7 @@ def _named_set(
         return None
     if not _verified(name, numeral.value, 1, "exact"):
         return None
-    if not enumerated(
+    if not repeats_count(text[opened + 1 : closed]) and not enumerated(
         text, opened, closed, int(numeral.value), numeral.end, enumerations
     ):
         return None

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -24,6 +27,17 @@ from ingest.errors import IngestError
 MAX_TEXT_BYTES = 5 * 2**20
 # A .docx or a PDF may carry pictures: the file may be larger than its text.
 MAX_FILE_BYTES = 100 * 2**20
+# A .docx is a zip: its parts are inflated and parsed whole before any text is
+# read, so a small file may unpack to gigabytes. Its declared sizes bound what
+# inflating yields (zipfile stops there), so they are checked first.
+MAX_DOCX_UNPACKED = 256 * 2**20
+MAX_DOCX_XML = 64 * 2**20  # one XML part: a report's text many times over
+MAX_DOCX_PARTS = 10_000
+# A PDF's pages are read one by one; drawing operators take time to read even
+# when they draw no text, so a page's content (and the forms it draws) is
+# measured before its text is read, and reading stops at these limits.
+MAX_PDF_PAGES = 5_000
+MAX_PDF_CONTENT_BYTES = 16 * 2**20
 FORMATS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf"}
 # Encodings a Chinese report's plain text is saved in; charset-normalizer decides.
 TEXT_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16"]
@@ -37,6 +51,16 @@ CONTROL = re.compile(
 # PDFs often map CJK glyphs to Kangxi radicals (⼈ for 人): read them as the
 # ideographs they are drawn as.
 RADICALS = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
+# pypdf logs what it repairs in a damaged PDF; with no handler anywhere, Python
+# would print it on stderr beside the one message. An application that sets up
+# logging (the server) still receives it.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
+def shown(name: str) -> str:
+    """A file name as a message or the library may show it: control characters
+    (a newline, a terminal escape, a bidi override) written as escapes."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in name)
 
 
 @dataclass(frozen=True)
@@ -52,53 +76,65 @@ class Source:
 def read_source(path: str | Path) -> Source:
     """Read the report at ``path``; IngestError says in one line why it cannot be."""
     path = Path(path)
+    name = shown(path.name)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise IngestError(
-            f"{path.name}: unknown kind of file {path.suffix or '(no extension)'!r}; "
+            f"{name}: unknown kind of file {path.suffix or '(no extension)'!r}; "
             "give a .txt, .docx or .pdf file"
         )
     data = _read_bytes(path)
     text = {"txt": _text_of_txt, "docx": _text_of_docx, "pdf": _text_of_pdf}[kind](
-        path.name, data
+        name, data
     )
     text = LINE_BREAKS.sub("\n", text)
     if not text.strip():
         raise IngestError(
-            f"{path.name}: holds no text; give the file that has the report's text"
+            f"{name}: holds no text; give the file that has the report's text"
         )
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise IngestError(
-            f"{path.name}: more than {MAX_TEXT_BYTES // 2**20} MB of text, too much "
-            "for one report; split it into its reports and bring each in alone"
-        )
+        raise _too_much_text(name)
     return Source(
         text=text,
-        name=path.name,
+        name=name,
         sha256=hashlib.sha256(data).hexdigest(),
         format=kind,
     )
 
 
+def _too_much_text(name: str) -> IngestError:
+    return IngestError(
+        f"{name}: more than {MAX_TEXT_BYTES // 2**20 or 1} MB of text, too much "
+        "for one report; split it into its reports and bring each in alone"
+    )
+
+
 def _read_bytes(path: Path) -> bytes:
+    name, where = shown(path.name), shown(str(path))
+    not_regular = IngestError(f"{where}: not a regular file; give the report's file")
     if not path.exists():
-        raise IngestError(f"{path}: no such file; check the path")
+        raise IngestError(f"{where}: no such file; check the path")
     if not path.is_file():
-        raise IngestError(f"{path}: not a regular file; give the report's file")
+        raise not_regular
     limit = MAX_TEXT_BYTES if path.suffix.lower() == ".txt" else MAX_FILE_BYTES
     try:
-        with open(path, "rb") as handle:
+        # Without O_NONBLOCK, opening a FIFO that took the file's place since the
+        # check above would wait for a writer; what was opened is checked again.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise not_regular
+            os.set_blocking(descriptor, True)
             data = handle.read(limit + 1)
     except OSError as error:
         raise IngestError(
-            f"{path.name}: cannot be read ({error.strerror or error}); "
-            "check its permissions"
+            f"{name}: cannot be read ({error.strerror or error}); check its permissions"
         ) from None
     if not data:
-        raise IngestError(f"{path.name}: the file is empty; give the report's file")
+        raise IngestError(f"{name}: the file is empty; give the report's file")
     if len(data) > limit:
         raise IngestError(
-            f"{path.name}: larger than {limit // 2**20} MB, too much for one report; "
+            f"{name}: larger than {limit // 2**20} MB, too much for one report; "
             "split it into its reports and bring each in alone"
         )
     return data
@@ -153,6 +189,7 @@ def _text_of_docx(name: str, data: bytes) -> str:
     )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise not_word
+    _check_package(name, data, not_word)
     try:
         import docx
         from docx.table import Table
@@ -175,6 +212,32 @@ def _text_of_docx(name: str, data: bytes) -> str:
             "report's text, or run OCR on the scan first"
         )
     return text
+
+
+def _check_package(name: str, data: bytes, not_word: IngestError) -> None:
+    """Refuse a .docx whose parts would unpack to more than a report needs, by
+    the sizes its zip directory declares, before anything is inflated."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise not_word from None
+    if len(parts) > MAX_DOCX_PARTS:
+        raise IngestError(
+            f"{name}: holds {len(parts)} parts, more than the {MAX_DOCX_PARTS} a "
+            "Word document has; open it in Word or WPS and save it again as .docx"
+        )
+    xml = max(
+        (part.file_size for part in parts if part.filename.endswith((".xml", "rels"))),
+        default=0,
+    )
+    if xml > MAX_DOCX_XML or sum(part.file_size for part in parts) > (
+        MAX_DOCX_UNPACKED
+    ):
+        raise IngestError(
+            f"{name}: unpacks to more than {MAX_DOCX_UNPACKED // 2**20} MB (or one "
+            f"part to more than {MAX_DOCX_XML // 2**20} MB), not a report's "
+            "document; save the report's text again as .docx or plain text"
+        )
 
 
 def _table_lines(table) -> list[str]:
@@ -208,7 +271,7 @@ def _text_of_pdf(name: str, data: bytes) -> str:
                     f"{name}: the PDF is password-protected; remove the password "
                     "(or print it to a new PDF) and bring that file in"
                 )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(name, reader)
     except IngestError:
         raise
     except (PdfReadError, Exception):
@@ -223,3 +286,45 @@ def _text_of_pdf(name: str, data: bytes) -> str:
             "bring in the recognised text"
         )
     return text
+
+
+def _content_bytes(page) -> int:
+    """How many bytes of drawing operators ``page`` holds: its content streams
+    and the forms its resources name (each form counted once per page)."""
+    from pypdf.generic import StreamObject
+
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    forms = resources.get("/XObject")
+    for form in (forms.get_object() if forms is not None else {}).values():
+        form = form.get_object()
+        if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+            size += len(form.get_data())
+    return size
+
+
+def _pdf_pages(name: str, reader) -> list[str]:
+    """The text of each page, read until a limit says the file is not one
+    report: refused as soon as that is known, not after reading all of it."""
+    pages: list[str] = []
+    content = text = 0
+    for number, page in enumerate(reader.pages, start=1):
+        if number > MAX_PDF_PAGES:
+            raise IngestError(
+                f"{name}: more than {MAX_PDF_PAGES} pages, too many for one report; "
+                "split it into its reports and bring each in alone"
+            )
+        content += _content_bytes(page)
+        if content > MAX_PDF_CONTENT_BYTES:
+            raise IngestError(
+                f"{name}: page {number} brings its drawing operators past "
+                f"{MAX_PDF_CONTENT_BYTES // 2**20} MB, more than a report's text "
+                "needs; print it to a new PDF or save the report as .docx or text"
+            )
+        pages.append(page.extract_text() or "")
+        text += len(pages[-1].encode("utf-8"))
+        if text > MAX_TEXT_BYTES:
+            raise _too_much_text(name)
+    return pages

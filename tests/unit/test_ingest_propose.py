@@ -228,6 +228,45 @@ def test_a_quoted_name_with_its_members_enumerated_is_a_count_proposed_once(
     assert rows[0]["start"] == text.index(name)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        ("在县处级以上领导干部中开展“三严三实”专题教育。", "“三严三实”", 3),
+        ("开展“四查四看”，对照检查存在的问题。", "“四查四看”", 4),
+        ("分析检查报告中“三查三创三建”的思路更加明确。", "“三查三创三建”", 3),
+        ("在开展“三对照三查找”活动中，广泛征求意见。", "“三对照三查找”", 3),
+        (  # counted once, at its first mention
+            "坚持学习与工作“两不误、两促进”的原则。\n"
+            "切实做到“两不误、两促进”，完成全年任务。",
+            "“两不误、两促进”",
+            2,
+        ),
+    ],
+)
+def test_a_quoted_name_whose_parts_each_open_with_one_count_is_a_set(text, name, count):
+    rows = stated(text).to_dict("records")
+    assert [
+        (r["excerpt"], r["value"], r["unit"], r["qualifier"], r["start"]) for r in rows
+    ] == [(name, count, "items", "exact", text.index(name))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进“两学一做”学习教育常态化制度化。",
+        "协调推进“四个全面”战略布局。",
+        "坚持以“三个代表”重要思想为指导。",
+        "“十一五”规划确定的目标全面完成。",
+        # a measure word makes each part a set of its own, named by the report
+        "增强“四个意识、四个自信”。",
+        # idioms repeat 十 and 百 as magnitudes, not as counts
+        "把工作做到“十全十美”，做到“百战百胜”。",
+    ],
+)
+def test_other_quoted_names_with_numerals_are_no_sets_unless_enumerated(text):
+    assert stated(text).empty
+
+
 def test_dates_are_kept_as_dates_not_facts():
     text = "从去年9月下旬开始，2009年3月15日召开会议，二〇〇九年，2018—2022年。"
     proposal = valid(text)
