@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from exporter.images import cjk_font_problem
 from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 from library import LibraryError
 from library import cli as library_cli
-from library.bundled import open_report
+from library.shelf import Shelf, open_shelf
 from serving import SettingsError, settings_from
 from serving.cache import ResponseCache, fingerprint
 from serving.compression import StaticCompression
@@ -69,8 +70,11 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     ``config`` overrides the settings of ``serving.DEFAULTS`` (and the environment),
     and may hold ``DATASET``, an already loaded Dataset, instead of ``DATA_DIR``."""
     config = dict(config or {})
-    dataset: Dataset = config.pop("DATASET", None) or open_report(
-        config.get("DATA_DIR") or os.environ.get("DATA_DIR") or None
+    given: Dataset | None = config.pop("DATASET", None)
+    shelf = (
+        Shelf.single(given)
+        if given is not None
+        else open_shelf(config.get("DATA_DIR") or os.environ.get("DATA_DIR") or None)
     )
     settings = settings_from(config)
     # Keys of background jobs carry this app's own token: a job left half-done by
@@ -97,22 +101,27 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     app.server.extensions[JOBS_EXTENSION] = jobs
     if warning := cjk_font_problem():
         logging.getLogger(__name__).warning(warning)
-    responses = ResponseCache(app.server, settings, version(dataset))
+    responses = ResponseCache(app.server, settings, version(shelf))
     guard(app, status={ids.EXPORT_STATUS: jobs_unavailable})
-    register_all(app, dataset, responses)
+    register_all(app, shelf, responses)
     secure(app)  # after the callbacks: the policy lists their inline scripts by hash
     return app
 
 
-def version(dataset: Dataset) -> str:
-    """What cached answers depend on: the data, and the code that renders it."""
+def version(shelf: Shelf) -> str | Callable[[], str]:
+    """What cached answers depend on: the code that renders them, and the data:
+    one report's fingerprint, or the version of every report of the library
+    (asked per request, so an answer from an older version is never served)."""
     code = [
         path
         for folder in RENDERING_CODE
         for path in (ROOT / folder).rglob("*")
-        if path.suffix in {".py", ".json"}
+        if path.suffix in {".py", ".json", ".csv"}
     ]
-    return fingerprint(code, extra=dataset.fingerprint())
+    if shelf.library is None:
+        return fingerprint(code, extra=shelf.dataset(shelf.default).fingerprint())
+    rendering = fingerprint(code)
+    return lambda: f"{rendering}:{shelf.versions()}"
 
 
 def __getattr__(name: str) -> Any:

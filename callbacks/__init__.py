@@ -1,22 +1,22 @@
-"""Callback wiring only: each module's ``register(app, dataset)`` connects inputs to
-pure functions in components/ and figures/."""
+"""Callback wiring only: each module's ``register(app, shelf)`` connects inputs to
+pure functions in components/ and figures/, on the report the address names."""
 
 from __future__ import annotations
 
 from dash import Dash
 
 from callbacks import downloads, exports, navigation, scroll, tables
-from data import Dataset
+from library.shelf import Shelf
 from serving.cache import ResponseCache
 
 
-def register_all(app: Dash, dataset: Dataset, responses: ResponseCache) -> None:
+def register_all(app: Dash, shelf: Shelf, responses: ResponseCache) -> None:
     """Register every callback of the dashboard on ``app``; ``responses`` caches
     the answers of those that depend on nothing but the request."""
     before = set(app.callback_map)
     for module in (navigation, tables):  # what they show is a pure function
-        module.register(app, dataset)  # of the request: cached
+        module.register(app, shelf)  # of the request: cached
     for key in set(app.callback_map) - before:
         responses.cache_callback(key)
     for module in (downloads, exports, scroll):
-        module.register(app, dataset)
+        module.register(app, shelf)

@@ -13,8 +13,8 @@ from components import ids
 from components.charts import EXPORT_ANSWER
 from components.pages import chart_rows
 from components.urlstate import parse_state
-from data import Dataset
 from data.export import rows_to_csv
+from library.shelf import Shelf
 
 # Every chart card's answer mark (see ``answered``).
 ANSWER_MARKS = Output(
@@ -47,7 +47,7 @@ def file_callback(
     )
 
 
-def register(app: Dash, dataset: Dataset) -> None:
+def register(app: Dash, shelf: Shelf) -> None:
     @file_callback(
         app,
         Output(ids.NOTICE, "children", allow_duplicate=True),
@@ -58,7 +58,8 @@ def register(app: Dash, dataset: Dataset) -> None:
         trigger = clicked_pattern_button()
         if trigger is None:  # buttons appeared: nothing was asked
             raise PreventUpdate
-        state, _ = parse_state(search, dataset)
+        dataset = shelf.dataset_for(search)
+        state, _ = parse_state(search, dataset, shelf)
         rows = chart_rows(dataset, pathname, state, trigger.get("chart"))
         if rows is None:  # not a chart of this page
             return no_update, not_offered(trigger, state.lang), answered()

@@ -18,8 +18,8 @@ from callbacks.downloads import answered, file_callback
 from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
 from components.charts import EXPORT_REQUEST, ON_SCREEN, file_stem
-from components.pages import PAGES_BY_PATH, chart_rows
-from components.urlstate import parse_state
+from components.pages import chart_rows, page_at
+from components.urlstate import language_of, parse_state
 from data import Dataset
 from exporter.bundle import WriteFailed, export_item, export_zip, render_file
 from exporter.images import (
@@ -35,6 +35,7 @@ from exporter.images import (
 from exporter.layout import DEFAULT_PRESET, PRESETS, SCREEN_LIMITS
 from figures.charts import CHARTS
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from library.shelf import Shelf
 from serving.jobs import refusal, refused_limit
 
 LOG = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def chart_image(
     request names no chart, format or preset the page offers; and the language to
     report in."""
     state, _ = parse_state(search, dataset)
-    page = PAGES_BY_PATH.get(pathname) if isinstance(pathname, str) else None
+    page = page_at(dataset, pathname)
     rows = chart_rows(dataset, pathname, state, key)
     offered = (
         page is not None
@@ -164,7 +165,16 @@ def chart_image(
     if not offered:
         return None, state.lang
     today = date.today()
-    item = export_item(dataset, page.name, key, rows, state.lang, today, state.filters)
+    item = export_item(
+        dataset,
+        page.name,
+        key,
+        rows,
+        state.lang,
+        today,
+        state.filters,
+        page.label(state.lang),
+    )
     laid = item.laid_out(PRESETS[preset], screen)
     data = render_file(renderer, laid, fmt, state.lang)
     return {
@@ -187,7 +197,7 @@ def answer_request(
     export chart ``key``: ``{"format", "preset"}``, and for the "screen" preset
     the chart's ``width`` and ``height`` on screen. A size no chart on screen has
     is refused with a message; nothing is drawn at it."""
-    lang = parse_state(search, dataset)[0].lang
+    lang = language_of(search)
     asked = request if isinstance(request, dict) else {}
     fmt, preset = asked.get("format"), asked.get("preset", ON_SCREEN)
     trigger = {"chart": key, "format": fmt, "preset": preset}
@@ -208,7 +218,7 @@ def answer_request(
     return download, None
 
 
-def register(app: Dash, dataset: Dataset) -> None:
+def register(app: Dash, shelf: Shelf) -> None:
     renderer = Renderer()  # one warm Chromium per server process, started on demand
     status = Output(ids.EXPORT_STATUS, "children", allow_duplicate=True)
 
@@ -222,7 +232,12 @@ def register(app: Dash, dataset: Dataset) -> None:
             raise PreventUpdate
         request = ctx.triggered[0]["value"]  # what the browser asked for
         download, message = answer_request(
-            dataset, renderer, pathname, search, trigger.get("chart"), request
+            shelf.dataset_for(search),
+            renderer,
+            pathname,
+            search,
+            trigger.get("chart"),
+            request,
         )
         return download or no_update, message, answered()
 
@@ -249,7 +264,8 @@ def register(app: Dash, dataset: Dataset) -> None:
     def export_everything(set_progress, clicks, search):
         if not clicks:
             return no_update, no_update
-        state, _ = parse_state(search, dataset)
+        dataset = shelf.dataset_for(search)
+        state, _ = parse_state(search, dataset, shelf)
         lang = state.lang
 
         def report(done: int, total: int, label: str) -> None:

@@ -22,11 +22,17 @@ from components.interaction import (
     related,
 )
 from components.layout import navbar_frame
-from components.pages import render_screen
-from components.urlstate import allowed_filter_values, parse_state, to_search
+from components.pages import app_title, render_screen
+from components.urlstate import (
+    allowed_filter_values,
+    language_of,
+    parse_state,
+    to_search,
+)
 from data import Dataset
 from data.filters import Filters
 from i18n import t
+from library.shelf import Shelf
 from serving.cache import leave_uncached
 
 LOG = logging.getLogger(__name__)
@@ -54,6 +60,7 @@ OUTPUTS = [
     Output(ids.DETAIL, "is_open"),
     Output(ids.DETAIL, "title"),
     Output(ids.DETAIL_BODY, "children"),
+    Output(ids.filter_column("status"), "style"),
     *[Output(ids.filter_dropdown(n), "value") for n in FILTERS],
     *[Output(ids.filter_dropdown(n), "options") for n in FILTERS],
     *[Output(ids.filter_dropdown(n), "placeholder") for n in FILTERS],
@@ -109,8 +116,7 @@ def event_for(trigger: object, value: object) -> Event | None:
     return None
 
 
-def register(app: Dash, dataset: Dataset) -> None:
-    allowed = allowed_filter_values(dataset)
+def register(app: Dash, shelf: Shelf) -> None:
     app.clientside_callback(
         TOGGLE_MENU,
         Output(ids.NAV_COLLAPSE, "is_open"),
@@ -126,12 +132,19 @@ def register(app: Dash, dataset: Dataset) -> None:
     def navigate(pathname, search, *_):
         triggered = ctx.triggered[0]["value"] if ctx.triggered else None
         try:
+            dataset = shelf.dataset_for(search)
             outputs = respond(
-                pathname, search, ctx.triggered_id, triggered, dataset, allowed
+                pathname,
+                search,
+                ctx.triggered_id,
+                triggered,
+                dataset,
+                allowed_filter_values(dataset),
+                shelf,
             )
         except Exception:  # a bad input must never become a 500 or a traceback
             LOG.exception("navigation failed for %r %r", pathname, search)
-            outputs = failure_outputs(search, dataset)
+            outputs = failure_outputs(search)
         return outputs if outputs is not None else [no_update] * len(ctx.outputs_list)
 
 
@@ -142,9 +155,12 @@ def respond(
     value,
     dataset: Dataset,
     allowed: dict[str, tuple[str, ...]],
+    shelf: Shelf | None = None,
 ) -> tuple | None:
-    """Every output for a URL and the input that changed; None when nothing did."""
-    state, rejected = parse_state(search, dataset)
+    """Every output for a URL and the input that changed; None when nothing did.
+    ``shelf`` holds the reports ``report=`` may name (None: the dataset's alone)."""
+    reports = shelf if shelf is not None else frozenset()
+    state, rejected = parse_state(search, dataset, reports)
     new_search = no_update
     if trigger is not None and trigger != ids.URL:
         event = event_for(trigger, value)
@@ -160,9 +176,15 @@ def respond(
     if rejected:  # an answer naming odd values is not worth a place in the cache
         leave_uncached()
     screen = render_screen(
-        pathname, state, rejected, dataset, related(dataset, state.fact)
+        pathname,
+        state,
+        rejected,
+        dataset,
+        related(dataset, state.fact),
+        shelf.entries() if shelf is not None else (),
+        state.report or (shelf.default if shelf is not None else ""),
     )
-    frame = navbar_frame(state)
+    frame = navbar_frame(state, app_title(dataset, state.lang))
     values = {
         (ids.URL, "search"): new_search,
         (ids.NAVBAR, "children"): screen.navbar,
@@ -183,6 +205,7 @@ def respond(
         (ids.DETAIL, "is_open"): screen.detail_open,
         (ids.DETAIL, "title"): screen.detail_title,
         (ids.DETAIL_BODY, "children"): screen.detail_body,
+        (ids.filter_column("status"), "style"): screen.status_filter_style,
     }
     for name in FILTERS:
         dropdown = ids.filter_dropdown(name)
@@ -193,9 +216,9 @@ def respond(
     return tuple(values[(o.component_id, o.component_property)] for o in OUTPUTS)
 
 
-def failure_outputs(search, dataset: Dataset) -> list:
+def failure_outputs(search) -> list:
     """Leave the screen as it is and say that something went wrong."""
-    lang = parse_state(search, dataset)[0].lang if isinstance(search, str) else "zh"
+    lang = language_of(search)
     outputs: list = [no_update] * len(OUTPUTS)
     outputs[NOTICE_OUTPUT] = dbc.Alert(
         t("app.error", lang),

@@ -23,7 +23,7 @@ function (children, hash) {
 """
 
 
-def register(app: Dash, dataset: object = None) -> None:
+def register(app: Dash, shelf: object = None) -> None:
     app.clientside_callback(
         SCROLL_TO_HASH,
         Output(ids.SCROLL_DONE, "data"),

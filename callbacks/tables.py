@@ -9,10 +9,10 @@ from components import ids
 from components.pages import chart_rows
 from components.tables import make_rows_table
 from components.urlstate import parse_state
-from data import Dataset
+from library.shelf import Shelf
 
 
-def register(app: Dash, dataset: Dataset) -> None:
+def register(app: Dash, shelf: Shelf) -> None:
     @app.callback(
         Output({"type": ids.CHART_TABLE, "chart": MATCH}, "children"),
         Output(ids.NOTICE, "children", allow_duplicate=True),
@@ -26,7 +26,8 @@ def register(app: Dash, dataset: Dataset) -> None:
         key = trigger.get("chart") if isinstance(trigger, dict) else None
         if active_tab != "table" or not isinstance(key, str):
             return no_update, no_update
-        state, _ = parse_state(search, dataset)
+        dataset = shelf.dataset_for(search)
+        state, _ = parse_state(search, dataset, shelf)
         rows = chart_rows(dataset, pathname, state, key)
         if rows is None:  # not a chart of this page
             return no_update, not_offered(trigger, state.lang)

@@ -9,6 +9,8 @@ from dash import dcc, html
 from components import ids
 from components.formula import describe_formula
 from components.page import MAX_MEMBERS, more_note
+from components.text import status_marker
+from components.urlstate import ViewState, to_search
 from data import Dataset
 from data.provenance import COUNT, RATIO
 from data.report import facts_between, paragraph_at
@@ -118,8 +120,10 @@ def _excerpt_in_paragraph(dataset: Dataset, fact: dict) -> html.Blockquote:
     )
 
 
-def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
-    """The panel's title and body for ``fact_id``."""
+def make_detail(
+    dataset: Dataset, fact_id: str, lang: str, report: str | None = None
+) -> tuple[str, list]:
+    """The panel's title and body for ``fact_id`` (of the library's ``report``)."""
     fact = dataset.fact(fact_id)
     outline = dataset.outline.set_index(O.section)
     section = fact[F.section]
@@ -136,6 +140,7 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
                         className="detail-value",
                     ),
                     html.Span(f" ({qualifier})", className="text-muted"),
+                    status_marker(fact, lang),
                 ]
             ),
         ),
@@ -156,7 +161,9 @@ def make_detail(dataset: Dataset, fact_id: str, lang: str) -> tuple[str, list]:
         _excerpt_in_paragraph(dataset, fact),
         dcc.Link(
             t("detail.show_in_report", lang),
-            href=f"/source?lang={lang}#src-{fact_id}",
+            href="/source"
+            + to_search(ViewState(lang=lang, report=report))
+            + f"#src-{fact_id}",
             className="show-in-report",
         ),
         html.H4(t("detail.same_paragraph", lang), className="h6 mt-4"),

@@ -38,6 +38,8 @@ def value_label(dataset: Dataset, name: str, value: str, lang: str) -> str:
         return VOCABULARY.theme_name(value, lang)
     if name == "unit":
         return VOCABULARY.unit_kind_name(value, lang)
+    if name == "status":
+        return t(f"status.{value}", lang)
     return t(f"kind.{value}", lang)
 
 
@@ -88,6 +90,7 @@ def make_filter_bar() -> html.Section:
                             md=6,
                             xl=True,
                             className="mb-2",
+                            id=ids.filter_column(name),
                         )
                         for name in Filters.names()
                     ],

@@ -47,6 +47,12 @@ def filter_dropdown(name: str) -> str:
     return f"filter-{name}"
 
 
+def filter_column(name: str) -> str:
+    """The column that holds filter ``name``'s dropdown (hidden when it offers
+    nothing to choose, as the review status of a report all reviewed)."""
+    return f"filter-column-{name}"
+
+
 def chart(key: str) -> dict[str, str]:
     """The graph of chart ``key``; its clicks cross-filter and open the detail panel."""
     return {"type": CHART, "chart": key}

@@ -11,7 +11,7 @@ from dash import html
 
 from components import ids
 from components.formula import describe_formula
-from components.text import quotation
+from components.text import quotation, status_marker
 from data import Dataset
 from data.schemas import label_column
 from i18n import t, t_parts
@@ -72,6 +72,7 @@ def make_fact_button(fact: dict, lang: str, origin: str) -> html.Button:
                 className="kpi-value",
             ),
             html.Span(fact[label_column(lang)] + suffix, className="kpi-label"),
+            status_marker(fact, lang),
         ],
         id=ids.fact_link(fact["id"], origin),
         className="fact-button",

@@ -10,6 +10,7 @@ from dash import dcc, html
 from components import ids
 from components.detail import make_detail_panel
 from components.filterbar import make_filter_bar
+from components.library import LIBRARY_PATH, entry_title, report_link
 from components.urlstate import MODES, ViewState, to_search, view_only
 from i18n import HTML_LANG, LANGUAGES, t
 
@@ -18,10 +19,47 @@ from i18n import HTML_LANG, LANGUAGES, t
 NAV_EXPAND = "lg"
 
 
-def make_navbar(pages, path: str, state: ViewState) -> html.Nav:
-    """A link per page (keeping language and filters), the scheme and language
-    switches: what the menu button shows and hides on a narrow screen."""
+def make_report_menu(
+    entries: tuple, state: ViewState, current: str = ""
+) -> dbc.DropdownMenu | None:
+    """The report switcher: each report of the library (the one shown marked),
+    then the library page. None when the dashboard serves one folder's report."""
+    if not entries:
+        return None
     lang = state.lang
+    items = [
+        dbc.DropdownMenuItem(
+            entry_title(entry, lang),
+            href=report_link(entry, state),
+            active=entry.slug == current,
+        )
+        for entry in entries
+    ]
+    items += [
+        dbc.DropdownMenuItem(divider=True),
+        dbc.DropdownMenuItem(
+            t("nav.reports_all", lang),
+            href=LIBRARY_PATH + to_search(view_only(state)),
+        ),
+    ]
+    return dbc.DropdownMenu(
+        items,
+        label=t("nav.reports", lang),
+        nav=True,
+        in_navbar=True,
+        align_end=True,
+        className="report-menu",
+    )
+
+
+def make_navbar(
+    pages, path: str, state: ViewState, entries: tuple = (), current: str = ""
+) -> html.Nav:
+    """A link per page (keeping report, language and filters), the report
+    switcher, the scheme and language switches: what the menu button shows and
+    hides on a narrow screen."""
+    lang = state.lang
+    menu = make_report_menu(entries, state, current)
     keep = to_search(view_only(state))
     other = next(code for code in LANGUAGES if code != lang)
     other_mode = next(mode for mode in MODES if mode != state.mode)
@@ -31,13 +69,14 @@ def make_navbar(pages, path: str, state: ViewState) -> html.Nav:
                 *[
                     dbc.NavItem(
                         dbc.NavLink(
-                            t(f"nav.{page.name}", lang),
+                            page.label(lang),
                             href=page.path + keep,
                             active=page.path == path,
                         )
                     )
                     for page in pages
                 ],
+                *([menu] if menu is not None else []),
                 dbc.NavItem(
                     dbc.NavLink(
                         t(f"nav.mode.{other_mode}", lang),
@@ -60,11 +99,12 @@ def make_navbar(pages, path: str, state: ViewState) -> html.Nav:
     )
 
 
-def navbar_frame(state: ViewState) -> dict[str, str]:
-    """What the bar around the links says: the title (a link to the overview,
-    keeping language and filters) and the menu button's name."""
+def navbar_frame(state: ViewState, title: str | None = None) -> dict[str, str]:
+    """What the bar around the links says: the title (the report's dashboard, a
+    link to its overview keeping language and filters) and the menu button's
+    name."""
     return {
-        "brand": t("app.title", state.lang),
+        "brand": title or t("app.title", state.lang),
         "home": "/" + to_search(view_only(state)),
         "menu": t("nav.menu", state.lang),
     }

@@ -12,7 +12,8 @@ from dash import dcc, html
 from components.detail import make_detail
 from components.filterbar import dropdown_labels, filter_options, make_chips
 from components.layout import make_navbar
-from components.overview import make_overview, report_title
+from components.library import LIBRARY_PATH, make_library_page
+from components.overview import make_overview, make_report_overview, report_title
 from components.part import make_part_page
 from components.present import make_deck
 from components.source import make_source_page
@@ -20,7 +21,9 @@ from components.text import quotation
 from components.urlstate import Rejected, ViewState, to_search
 from data import Dataset
 from data.filters import Filters, apply_filters
+from data.schemas import STATUS
 from data.schemas import FactSchema as F
+from data.schemas import OutlineSchema as O
 from figures.charts import CHARTS
 from i18n import HTML_LANG, t, t_parts
 from i18n.format import format_date
@@ -28,12 +31,31 @@ from i18n.format import format_date
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page: its name (nav.<name>, page.<name>.…), path, themes and charts."""
+    """A page: its name (nav.<name>, page.<name>.…), path, themes and charts. A
+    page of a report's section has its ``sections`` and takes its names from the
+    report's outline (``titles``: zh, en)."""
 
     name: str
     path: str
     themes: tuple[str, ...] | None  # None: every theme
     charts: tuple[str, ...] = ()
+    sections: tuple[str, ...] | None = None  # None: every section
+    titles: tuple[str, str] | None = None
+    number: str = ""
+
+    def label(self, lang: str) -> str:
+        """The page's name in the navigation bar."""
+        if self.titles is None:
+            return t(f"nav.{self.name}", lang)
+        title = self.titles[1 if lang == "en" else 0]
+        room = NAV_TITLE[lang]
+        short = title if len(title) <= room else title[:room] + "…"
+        return f"{self.number}{short}" if lang == "zh" else short
+
+    def title(self, lang: str) -> str:
+        if self.titles is None:
+            return t(f"page.{self.name}.title", lang)
+        return self.titles[1 if lang == "en" else 0]
 
 
 # A part's charts are offered where its facts may make one; a chart is drawn only
@@ -56,6 +78,62 @@ PAGES = (
     PageSpec("present", "/present", None),
 )
 PAGES_BY_PATH = {page.path: page for page in PAGES}
+# The campaign's pages group its themes; a report whose facts have other themes
+# gets a page for each top-level section of its outline instead.
+CAMPAIGN_THEMES = frozenset(
+    theme for page in PAGES if page.themes for theme in page.themes
+)
+NAV_TITLE = {"zh": 8, "en": 24}  # characters of a section's title in the bar
+
+
+def is_campaign(dataset: Dataset) -> bool:
+    """Whether the report's facts are the campaign's themes (its own pages)."""
+    themes = set(dataset.facts[F.theme])
+    return bool(themes) and themes <= CAMPAIGN_THEMES
+
+
+def pages_for(dataset: Dataset) -> tuple[PageSpec, ...]:
+    """The pages of a report: the campaign's, or the overview, one page for each
+    top-level section of the outline that holds a fact, the Source page and the
+    deck."""
+    if is_campaign(dataset):
+        return PAGES
+    outline = dataset.outline
+    top = outline[outline[O.level] == 1].sort_values(O.start, kind="stable")
+    with_facts = set(dataset.facts[F.section].str.split(".").str[0])
+    sections = []
+    for row in top.to_dict("records"):
+        section = row[O.section]
+        if section not in with_facts:
+            continue
+        children = tuple(
+            outline[outline[O.parent] == section][O.section].tolist()
+        )
+        sections.append(
+            PageSpec(
+                f"section-{section}",
+                f"/section/{section}",
+                None,
+                PART_CHARTS,
+                sections=(section, *children),
+                titles=(row[O.title_zh], row[O.title_en]),
+                number=row[O.number],
+            )
+        )
+    generic = {page.name: page for page in PAGES}
+    return (
+        generic["overview"],
+        *sections,
+        generic["source"],
+        generic["present"],
+    )
+
+
+def page_at(dataset: Dataset, path: object) -> PageSpec | None:
+    """The page of the report at ``path`` (None: the report has no such page)."""
+    if not isinstance(path, str):
+        return None
+    return next((page for page in pages_for(dataset) if page.path == path), None)
 
 
 @dataclass(frozen=True)
@@ -80,6 +158,7 @@ class Screen:
     detail_open: bool
     detail_title: str
     detail_body: object
+    status_filter_style: dict
 
 
 # A notice names this many ignored values; the rest are counted.
@@ -109,6 +188,8 @@ def page_facts(dataset: Dataset, spec: PageSpec, state: ViewState) -> pd.DataFra
     facts = apply_filters(dataset.facts, state.filters)
     if spec.themes is not None:
         facts = facts[facts[F.theme].isin(spec.themes)]
+    if spec.sections is not None:
+        facts = facts[facts[F.section].isin(spec.sections)]
     return facts
 
 
@@ -116,15 +197,23 @@ def chart_rows(
     dataset: Dataset, pathname: object, state: ViewState, key: object
 ) -> pd.DataFrame | None:
     """The rows behind chart ``key`` as the page at ``pathname`` shows it, or None."""
-    spec = PAGES_BY_PATH.get(pathname) if isinstance(pathname, str) else None
+    spec = page_at(dataset, pathname)
     if spec is None or key not in CHARTS:
         return None
     return CHARTS[key].rows(dataset, page_facts(dataset, spec, state))
 
 
-def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[str]):
+def _page(
+    dataset: Dataset,
+    path: str,
+    state: ViewState,
+    highlight: frozenset[str],
+    entries: tuple = (),
+):
     lang = state.lang
-    spec = PAGES_BY_PATH.get(path)
+    if path == LIBRARY_PATH:
+        return make_library_page(entries, state)
+    spec = page_at(dataset, path)
     if spec is None:
         return html.Div(
             [
@@ -134,7 +223,10 @@ def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[st
             className="not-found",
         )
     facts = page_facts(dataset, spec, state)
+    campaign = is_campaign(dataset)
     if spec.name == "overview":
+        if not campaign:
+            return make_report_overview(dataset, lang, facts, highlight, state)
         return make_overview(
             dataset, spec.charts, lang, facts, highlight, state.fact, state.mode
         )
@@ -143,10 +235,28 @@ def _page(dataset: Dataset, path: str, state: ViewState, highlight: frozenset[st
             dataset, spec.charts, lang, facts, highlight, state.mode
         )
     if spec.name == "present":
-        return make_deck(dataset, state, facts)
+        return make_deck(dataset, state, facts, campaign)
     return make_part_page(
-        dataset, spec.name, spec.charts, lang, facts, highlight, state.fact, state.mode
+        dataset,
+        spec.name,
+        spec.charts,
+        lang,
+        facts,
+        highlight,
+        state.fact,
+        state.mode,
+        header=None
+        if spec.titles is None
+        else (spec.title(lang), t("page.section_intro", lang)),
     )
+
+
+def app_title(dataset: Dataset, lang: str) -> str:
+    """The dashboard's name for this report: the campaign's, or the report's own
+    title for any other report."""
+    if is_campaign(dataset):
+        return t("app.title", lang)
+    return t("app.report_title", lang, title=report_title(dataset))
 
 
 def render_screen(
@@ -155,15 +265,24 @@ def render_screen(
     rejected: list[Rejected],
     dataset: Dataset,
     highlight: frozenset[str],
+    entries: tuple = (),
+    current: str = "",
 ) -> Screen:
-    """The whole screen for a path and a view state."""
+    """The whole screen for a path and a view state; ``entries`` are the reports
+    of the library, for its switcher and page, ``current`` the one shown."""
     path = pathname if isinstance(pathname, str) and pathname else "/"
     lang = state.lang
-    title, body = make_detail(dataset, state.fact, lang) if state.fact else ("", [])
+    title, body = (
+        make_detail(dataset, state.fact, lang, state.report)
+        if state.fact
+        else ("", [])
+    )
     return Screen(
-        navbar=make_navbar(PAGES, path, state),
+        navbar=make_navbar(pages_for(dataset), path, state, entries, current),
         notice=notice_for(rejected, lang),
-        page=html.Div(_page(dataset, path, state, highlight), lang=HTML_LANG[lang]),
+        page=html.Div(
+            _page(dataset, path, state, highlight, entries), lang=HTML_LANG[lang]
+        ),
         chips=make_chips(dataset, state, lang),
         filter_values={n: list(getattr(state.filters, n)) for n in Filters.names()},
         filter_options=filter_options(dataset, lang),
@@ -175,7 +294,7 @@ def render_screen(
         print_header=t(
             "print.header",
             lang,
-            title=t("app.title", lang),
+            title=app_title(dataset, lang),
             date=format_date(date.today(), lang),
         ),
         print_footer=t_parts(
@@ -186,4 +305,12 @@ def render_screen(
         detail_open=bool(state.fact),
         detail_title=title,
         detail_body=body,
+        status_filter_style=status_filter_style(dataset, state),
     )
+
+
+def status_filter_style(dataset: Dataset, state: ViewState) -> dict:
+    """The review-status filter is shown for a report with proposed facts (or
+    while it is in use); a report all reviewed has nothing to choose there."""
+    proposed = (dataset.facts[STATUS] == "proposed").any()
+    return {} if proposed or state.filters.status else {"display": "none"}

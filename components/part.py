@@ -35,15 +35,19 @@ def make_part_page(
     highlight: frozenset[str],
     selected: str | None,
     mode: str = "light",
+    header: tuple[str, str] | None = None,
 ) -> html.Div:
     """Cards for the part's figures, the charts that compare them, its lists with
-    their members, and its context (dates and anniversaries) as text."""
+    their members, and its context (dates and anniversaries) as text. ``header``
+    is the title and introduction (default: the catalog's for page ``name``)."""
     singles = headline_facts(dataset, facts)
+    title, intro = header or (
+        t(f"page.{name}.title", lang),
+        t(f"page.{name}.intro", lang),
+    )
     return html.Div(
         [
-            make_page_header(
-                t(f"page.{name}.title", lang), t(f"page.{name}.intro", lang)
-            ),
+            make_page_header(title, intro),
             html.H2(t("page.kpis", lang), className="h5 section-heading"),
             make_kpi_row(dataset, lang, cards_for(first(singles)), selected)
             if not singles.empty

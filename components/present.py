@@ -18,13 +18,15 @@ from dash import dcc, html
 
 from components.kpi import citation
 from components.overview import report_title
-from components.text import quotation
+from components.text import quotation, status_marker
 from components.urlstate import ViewState, to_search, view_only
 from data import Dataset
 from data.report import paragraph_at
 from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
+from data.schemas import OutlineSchema as O
 from data.schemas import label_column
+from figures.charts import headline_facts
 from i18n import t, t_parts
 from i18n.format import (
     fact_quantity,
@@ -33,9 +35,11 @@ from i18n.format import (
     quoted,
     section_cited,
     sentence_quantity,
+    stated_digits,
 )
 
 # Symbols every font has (⏮/⏭ are missing from Noto CJK and would show as boxes).
+SECTION_NUMBERS = 4  # figures on a section's slide (legible from the back)
 ARROWS = (("«", "first"), ("◀", "previous"), ("▶", "next"), ("»", "last"))
 KEY_HINTS = ("next", "previous", "ends", "fullscreen", "exit")
 
@@ -171,6 +175,8 @@ class Slide:
     spec: SlideSpec
     statement: Statement | None
     facts: tuple[str, ...]
+    # A slide of a report's section: its title is the section's (zh, en).
+    heading: tuple[str, str] | None = None
 
 
 def placeholders(key: str, lang: str) -> set[str]:
@@ -226,7 +232,8 @@ def number_parts(fact: Mapping, lang: str) -> tuple[str, str]:
     """The fact's quantity split into the number (drawn big) and the unit that
     follows it (drawn smaller): ("236", "份"), ("85", " person-times"), ("≥97%", "")."""
     text = fact_quantity(fact, lang)
-    value = format_value(fact[F.value], fact[F.qualifier], lang)
+    digits = stated_digits(fact[F.value], fact[F.kind])
+    value = format_value(fact[F.value], fact[F.qualifier], lang, digits)
     if fact[F.unit] != "percent" and text.startswith(value) and text != value:
         return value, text[len(value) :]
     return text, ""
@@ -265,6 +272,7 @@ def _numbers(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
                 [
                     _big_number(fact, lang, "slide-number"),
                     html.Span(_label(fact, lang), className="slide-number-label"),
+                    status_marker(fact, lang),
                 ],
                 className="slide-fact key" if fid in keys else "slide-fact",
                 **{"data-fact": fid},
@@ -469,8 +477,21 @@ def _band(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
 def _cover(dataset: Dataset, slide: Slide, lang: str) -> html.Div:
     return html.Div(
         [
-            html.P(t("present.cover.subtitle", lang), className="cover-subtitle"),
-            html.P(t("app.title", lang), className="cover-app"),
+            html.P(
+                t(
+                    "present.cover.subtitle"
+                    if slide.spec.name == "cover"
+                    else "present.cover.report_subtitle",
+                    lang,
+                ),
+                className="cover-subtitle",
+            ),
+            html.P(
+                t("app.title", lang)
+                if slide.spec.name == "cover"
+                else t("app.report_title", lang, title=report_title(dataset)),
+                className="cover-app",
+            ),
         ],
         className="slide-cover-text",
     )
@@ -488,7 +509,8 @@ VISUALS = {
 def cited(dataset: Dataset, slide: Slide) -> tuple[str, ...]:
     """Every fact a slide states or shows, in the report's order: each number on
     a slide is cited, not only the one its title names."""
-    shown = dict.fromkeys((*slide.statement.facts, *slide.facts))
+    stated = slide.statement.facts if slide.statement else ()
+    shown = dict.fromkeys((*stated, *slide.facts))
     return tuple(sorted(shown, key=lambda fid: dataset.fact(fid)[F.start]))
 
 
@@ -520,12 +542,15 @@ def slide_citation(dataset: Dataset, fact_ids: tuple[str, ...], lang: str) -> li
 
 
 def _slide(dataset: Dataset, slide: Slide, number: int, lang: str) -> html.Section:
-    if slide.statement is None:  # the cover: the report's own title
+    if slide.spec.visual == "cover":  # the report's own title
         title: object = quotation(report_title(dataset))
         label = report_title(dataset)
         foot = None
     else:
-        label = title = title_text(dataset, slide.statement, lang)
+        if slide.statement is not None:
+            label = title = title_text(dataset, slide.statement, lang)
+        else:
+            label = title = slide.heading[1 if lang == "en" else 0]
         foot = html.Footer(
             slide_citation(dataset, cited(dataset, slide), lang),
             className="slide-citation",
@@ -590,11 +615,52 @@ def _controls(lang: str) -> html.Div:
     )
 
 
-def make_deck(dataset: Dataset, state: ViewState, facts: pd.DataFrame) -> html.Div:
+def section_slides(dataset: Dataset, facts: pd.DataFrame) -> list[Slide]:
+    """The deck of a report other than the campaign: after the cover, for each
+    top-level section of its outline, a slide of its first figures, titled with
+    the section's title, and a slide for each of its lists."""
+    outline = dataset.outline
+    top = outline[outline[O.level] == 1].sort_values(O.start, kind="stable")
+    singles = headline_facts(dataset, facts).sort_values(F.start, kind="stable")
+    lists = facts[facts[F.id].isin(dataset.list_ids)].sort_values(F.start)
+    slides = []
+    for row in top.to_dict("records"):
+        heading = (row[O.title_zh], row[O.title_en])
+        inside = singles[singles[F.section].str.split(".").str[0] == row[O.section]]
+        if not inside.empty:
+            shown = tuple(inside[F.id].head(SECTION_NUMBERS))
+            slides.append(
+                Slide(
+                    SlideSpec(f"section-{row[O.section]}", "numbers"),
+                    None,
+                    shown,
+                    heading,
+                )
+            )
+        for fid in lists[lists[F.section].str.split(".").str[0] == row[O.section]][
+            F.id
+        ]:
+            slides.append(
+                Slide(
+                    SlideSpec(f"list-{fid}", "list", facts=(fid,)),
+                    None,
+                    (fid,),
+                    heading,
+                )
+            )
+    if not slides:
+        return []
+    return [Slide(SlideSpec("cover-report", "cover"), None, ())] + slides
+
+
+def make_deck(
+    dataset: Dataset, state: ViewState, facts: pd.DataFrame, campaign: bool = True
+) -> html.Div:
     """Every slide (the browser shows one at a time), the controls in a bar of
-    their own below the slides, the counter and the progress."""
+    their own below the slides, the counter and the progress. The campaign's
+    deck tells its story; any other report's shows its sections in order."""
     lang = state.lang
-    slides = deck_slides(dataset, facts)
+    slides = deck_slides(dataset, facts) if campaign else section_slides(dataset, facts)
     if not slides:
         return html.Div(
             [

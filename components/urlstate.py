@@ -3,7 +3,7 @@ back again. Unknown or malformed values are dropped and reported, never raised."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
@@ -15,6 +15,7 @@ from data.schemas import OutlineSchema as O
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 SEPARATOR = ","
+REVIEW_ORDER = ("reviewed", "proposed")  # the review-status filter's options
 MAX_QUERY = 2_000  # characters; a longer query is not ours
 
 
@@ -30,6 +31,7 @@ class ViewState:
     slide: int | None = None  # presentation: the slide to open at (1-based)
     kiosk: int | None = None  # presentation: seconds per slide when auto-advancing
     mode: str = DEFAULT_MODE  # colour scheme: light or dark
+    report: str | None = None  # the library's report (None: the default one)
 
 
 SLIDE_RANGE = (1, 999)
@@ -60,12 +62,16 @@ def allowed_filter_values(dataset: Dataset) -> dict[str, tuple[str, ...]]:
         "theme": THEMES,
         "unit": UNIT_KIND_ORDER,
         "kind": KINDS,
+        "status": REVIEW_ORDER,
     }
 
 
-def _scalar_parsers(dataset: Dataset) -> dict[str, Callable[[str], object]]:
+def _scalar_parsers(
+    dataset: Dataset, reports: Container[str]
+) -> dict[str, Callable[[str], object]]:
     """One parser per single-valued parameter; None means "not allowed"."""
     return {
+        "report": lambda v: v if v in reports else None,
         "lang": lambda v: v if v in LANGUAGES else None,
         "fact": lambda v: v if v in dataset.fact_ids else None,
         "slide": lambda v: _whole_number(v, SLIDE_RANGE),
@@ -74,8 +80,11 @@ def _scalar_parsers(dataset: Dataset) -> dict[str, Callable[[str], object]]:
     }
 
 
-def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejected]]:
-    """The view state in a query string such as ``?lang=en&theme=study,research``."""
+def parse_state(
+    search: object, dataset: Dataset, reports: Container[str] = frozenset()
+) -> tuple[ViewState, list[Rejected]]:
+    """The view state in a query string such as ``?lang=en&theme=study,research``;
+    ``reports`` holds the slugs ``report=`` may name (``dataset`` is that report's)."""
     if not isinstance(search, str):
         return ViewState(), (
             [] if search is None else [Rejected("?", str(search)[:40])]
@@ -83,7 +92,7 @@ def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejec
     if len(search) > MAX_QUERY:
         return ViewState(), [Rejected("?", search[:40] + "…")]
     allowed = allowed_filter_values(dataset)
-    parsers = _scalar_parsers(dataset)
+    parsers = _scalar_parsers(dataset, reports)
     rejected: list[Rejected] = []
     scalars: dict[str, object] = {}
     chosen: dict[str, list[str]] = {name: [] for name in Filters.names()}
@@ -113,7 +122,9 @@ def parse_state(search: object, dataset: Dataset) -> tuple[ViewState, list[Rejec
 
 def to_search(state: ViewState) -> str:
     """The query string for ``state``: stable order, empty parts left out."""
-    pairs = [("lang", state.lang)] if state.lang != DEFAULT_LANGUAGE else []
+    pairs = [("report", state.report)] if state.report else []
+    if state.lang != DEFAULT_LANGUAGE:
+        pairs.append(("lang", state.lang))
     if state.mode != DEFAULT_MODE:
         pairs.append(("mode", state.mode))
     for name in Filters.names():
@@ -126,6 +137,25 @@ def to_search(state: ViewState) -> str:
     return "?" + urlencode(pairs, safe=SEPARATOR) if pairs else ""
 
 
+def language_of(search: object) -> str:
+    """The language a query string asks for (the default when it names none)."""
+    if isinstance(search, str) and len(search) <= MAX_QUERY:
+        for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+            if key == "lang" and value in LANGUAGES:
+                return value
+    return DEFAULT_LANGUAGE
+
+
+def report_param(search: object) -> str | None:
+    """The report a query string names (its first ``report=``), unchecked."""
+    if not isinstance(search, str) or len(search) > MAX_QUERY:
+        return None
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        if key == "report":
+            return value
+    return None
+
+
 def view_only(state: ViewState) -> ViewState:
-    """The state a link to another page keeps: language and filters."""
+    """The state a link to another page keeps: report, language and filters."""
     return replace(state, fact=None, slide=None, kiosk=None)

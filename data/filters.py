@@ -1,4 +1,5 @@
-"""Filters over the facts table: section, theme, unit kind, stated/derived.
+"""Filters over the facts table: section, theme, unit kind, stated/derived, and
+reviewed/proposed.
 
 Empty selections mean "no restriction". Applying filters never mutates a table.
 """
@@ -9,8 +10,8 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
+from data.schemas import STATUS, units_of_kind
 from data.schemas import FactSchema as F
-from data.schemas import units_of_kind
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Filters:
     theme: tuple[str, ...] = ()
     unit: tuple[str, ...] = ()  # unit kinds: people, meetings, documents, …
     kind: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()  # reviewed, proposed (not yet reviewed)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -63,4 +65,6 @@ def apply_filters(facts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= facts[F.unit].isin(units_of_kind(filters.unit))
     if filters.kind:
         keep &= facts[F.kind].isin(filters.kind)
+    if filters.status and STATUS in facts.columns:
+        keep &= facts[STATUS].isin(filters.status)
     return facts[keep]

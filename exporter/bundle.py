@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from components.filterbar import value_label
 from components.overview import report_title
-from components.pages import PAGES, chart_rows
+from components.pages import app_title, chart_rows, pages_for
 from components.urlstate import ViewState
 from data import Dataset
 from data.export import rows_to_csv
@@ -128,9 +128,10 @@ def caption_text(
     return "\n".join(lines)
 
 
-def chart_title(page: str, key: str, lang: str) -> str:
-    """An exported chart's title: the chart's, and the page it is on."""
-    return f"{t(f'chart.{key}.title', lang)} · {t(f'nav.{page}', lang)}"
+def chart_title(page: str, key: str, lang: str, page_label: str | None = None) -> str:
+    """An exported chart's title: the chart's, and the page it is on (its name in
+    the navigation bar: ``page_label``, or the catalog's for ``page``)."""
+    return f"{t(f'chart.{key}.title', lang)} · {page_label or t(f'nav.{page}', lang)}"
 
 
 def source_line(
@@ -152,10 +153,11 @@ def export_item(
     lang: str,
     generated: date,
     filters: Filters | None = None,
+    page_label: str | None = None,
 ) -> ExportItem:
     """Chart ``key`` of ``page`` drawn from ``rows`` (under ``filters``), ready to
     be exported."""
-    title = chart_title(page, key, lang)
+    title = chart_title(page, key, lang, page_label)
     note = filter_note(dataset, filters, lang)
     return ExportItem(
         page=page,
@@ -175,14 +177,21 @@ def export_items(
     """Every chart of every page, under the filters and language of ``state``."""
     generated = generated or date.today()
     items = []
-    for page in PAGES:
+    for page in pages_for(dataset):
         for key in page.charts:
             rows = chart_rows(dataset, page.path, state, key)
             if rows is None or rows.empty or not CHARTS[key].drawable(rows):
                 continue
             items.append(
                 export_item(
-                    dataset, page.name, key, rows, state.lang, generated, state.filters
+                    dataset,
+                    page.name,
+                    key,
+                    rows,
+                    state.lang,
+                    generated,
+                    state.filters,
+                    page.label(state.lang),
                 )
             )
     return items
@@ -224,7 +233,7 @@ def deck_cover(
     lang = state.lang
     note = filter_note(dataset, state.filters, lang)
     return Cover(
-        heading=t("app.title", lang),
+        heading=app_title(dataset, lang),
         report=t("export.deck_report", lang, report=report_title(dataset)),
         lines=(
             t("export.deck_charts", lang, count=charts),

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from data.schemas import KINDS, THEMES, UNITS, label_column
+from data.schemas import KINDS, STATUS, THEMES, UNITS, label_column
 from data.schemas import FactSchema as F
 from data.vocabulary import VOCABULARY
 from figures.text import lines, plain
@@ -101,11 +101,20 @@ def empty_figure(lang: str) -> go.Figure:
 
 
 def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
-    """Fact labels, with derived ones marked so that colour never carries it alone."""
+    """Fact labels, with derived ones marked so that colour never carries it
+    alone, and proposed ones (not yet reviewed) marked as such."""
     suffix = t("chart.derived_suffix", lang)
+    unreviewed = t("chart.proposed_suffix", lang)
+    statuses = rows[STATUS] if STATUS in rows.columns else ["reviewed"] * len(rows)
     return [
-        wrap_label(label + (suffix if kind == "derived" else ""), lang, BAR_LABEL)
-        for label, kind in zip(rows[label_column(lang)], rows[F.kind])
+        wrap_label(
+            label
+            + (suffix if kind == "derived" else "")
+            + (unreviewed if status == "proposed" else ""),
+            lang,
+            BAR_LABEL,
+        )
+        for label, kind, status in zip(rows[label_column(lang)], rows[F.kind], statuses)
     ]
 
 

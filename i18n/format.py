@@ -28,17 +28,34 @@ UNIT_IN_SENTENCE = {"percent", "years", "calendar_month"}
 NAMED_BEFORE_NUMBER = {"calendar_month"}
 
 
-def format_number(value: float, lang: str) -> str:
-    """A bare number: 236, 13.4, 0.5, 3万 (zh) / 30,000 (en)."""
+STATED_DIGITS_MAX = 6  # decimals a stated number may show (3.35, 0.125)
+
+
+def stated_digits(value: float, kind: str = "stated") -> int:
+    """How many decimals to show: a stated number as many as it has (3.35万亿元
+    is never shown as 3.4), a derived one (an average) one."""
+    if kind != "stated":
+        return 1
+    text = f"{float(value):.{STATED_DIGITS_MAX}f}".rstrip("0")
+    return len(text.partition(".")[2])
+
+
+def format_number(value: float, lang: str, digits: int = 1) -> str:
+    """A bare number: 236, 13.4, 0.5, 3万 (zh) / 30,000 (en); at most ``digits``
+    decimals."""
     locale = BABEL_LOCALE[lang]
     if lang == "zh" and value >= COMPACT_FROM and float(value).is_integer():
         return format_compact_decimal(value, locale=locale, fraction_digits=1)
-    return format_decimal(value, locale=locale, format="#,##0.#")
+    return format_decimal(
+        value, locale=locale, format="#,##0." + "#" * max(digits, 1)
+    )
 
 
-def format_value(value: float, qualifier: str, lang: str) -> str:
+def format_value(value: float, qualifier: str, lang: str, digits: int = 1) -> str:
     """The number with its qualifier (近, ≥, 多) — without the unit."""
-    return t(f"qualifier.{qualifier}", lang, value=format_number(value, lang))
+    return t(
+        f"qualifier.{qualifier}", lang, value=format_number(value, lang, digits)
+    )
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -47,7 +64,12 @@ def unit_label(unit: str, lang: str) -> str:
 
 
 def format_quantity(
-    value: float, unit: str, qualifier: str, lang: str, measure: str = ""
+    value: float,
+    unit: str,
+    qualifier: str,
+    lang: str,
+    measure: str = "",
+    digits: int = 1,
 ) -> str:
     """Number, qualifier and unit: "≥97%", "3万多字", "about 10 organisations".
     In Chinese, ``measure`` (the report's own measure word: 条, 场, 份…) replaces
@@ -59,7 +81,7 @@ def format_quantity(
         return babel_format_date(
             date(2000, int(value), 1), format="MMMM", locale=BABEL_LOCALE[lang]
         )
-    number = format_value(value, qualifier, lang)
+    number = format_value(value, qualifier, lang, digits)
     label = measure if (measure and lang == "zh") else unit_label(unit, lang)
     if unit == "percent" or lang == "zh":
         return f"{number}{label}"
@@ -76,6 +98,7 @@ def fact_quantity(fact: Mapping, lang: str) -> str:
         fact["qualifier"],
         lang,
         fact.get("measure", "") or "",
+        stated_digits(fact["value"], fact.get("kind", "stated")),
     )
 
 
@@ -85,7 +108,8 @@ def sentence_quantity(fact: Mapping, lang: str) -> str:
     (22 specific measures), except percentages and times (≥97%, half a year)."""
     if lang == "zh" or fact["unit"] in UNIT_IN_SENTENCE:
         return fact_quantity(fact, lang)
-    return format_value(fact["value"], fact["qualifier"], lang)
+    digits = stated_digits(fact["value"], fact.get("kind", "stated"))
+    return format_value(fact["value"], fact["qualifier"], lang, digits)
 
 
 def section_name(section: str, lang: str) -> str:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,12 @@ def cache_config(settings: dict[str, Any]) -> dict[str, Any]:
 class ResponseCache:
     """Serve repeated requests for one callback from a flask-caching cache."""
 
-    def __init__(self, server: Flask, settings: dict[str, Any], version: str) -> None:
+    def __init__(
+        self,
+        server: Flask,
+        settings: dict[str, Any],
+        version: str | Callable[[], str],
+    ) -> None:
         self.cache = Cache(server, config=cache_config(settings))
         self.version = version
         self.outputs: set[str] = set()
@@ -113,7 +119,10 @@ class ResponseCache:
     def _key(self, body: bytes) -> str:
         # The print header shows today's date, so answers last a day at most.
         digest = hashlib.sha256(body).hexdigest()
-        return f"{self.version}:{date.today().isoformat()}:{digest}"
+        # A callable version is asked each time: the library's reports may change
+        # while the server runs, and no answer from an older one is served.
+        version = self.version() if callable(self.version) else self.version
+        return f"{version}:{date.today().isoformat()}:{digest}"
 
     def _answer_from_cache(self) -> Response | None:
         if request.method != "POST" or not request.path.endswith(CALLBACK_PATH):
