@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class Shelf:
         self._single = dataset
         self._listing: tuple[float, tuple[Entry, ...]] = (-1.0, ())
         if library is not None:  # a forked job must not share the parent's pool
-            os.register_at_fork(after_in_child=self._after_fork)
+            _OPEN.add(self)
 
     @classmethod
     def single(cls, dataset: Dataset, slug: str = "") -> Shelf:
@@ -66,6 +67,7 @@ class Shelf:
 
     def _after_fork(self) -> None:
         self.library.engine.dispose(close=False)
+
 
     def __contains__(self, slug: object) -> bool:
         """Whether ``slug`` names a report of the shelf (``report=`` accepts it)."""
@@ -129,3 +131,16 @@ def open_shelf(data_dir: str | Path | None = None) -> Shelf:
     default = os.environ.get("REPORT", "").strip() or bundled_slug()
     library.load(default)  # a missing default report stops start-up, named
     return Shelf(library, default)
+
+
+# Shelves over a library, while they are in use: a process forked from one (a
+# background job) gets connections of its own, never its parent's.
+_OPEN: weakref.WeakSet[Shelf] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for shelf in list(_OPEN):
+        shelf._after_fork()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
