@@ -138,15 +138,21 @@ def _export(library: Library, args: argparse.Namespace) -> str:
 
 
 def _listing(library: Library) -> str:
+    from ingest.read import shown
+
     reports = library.reports()
     if reports.empty:
         return "The library has no reports yet."
     lines = []
     for row in reports.itertuples(index=False):
         period = f", {row.period}" if row.period else ""
+        # Shown escaped: a library written before titles were checked, or by
+        # hand, may hold a terminal escape or a newline in them.
         lines.append(
-            f"{row.slug}: {row.title_zh} ({row.organisation or '-'}{period}); "
-            f"version {row.version}, {row.facts} facts, {row.reviewed} reviewed"
+            shown(
+                f"{row.slug}: {row.title_zh} ({row.organisation or '-'}{period}); "
+                f"version {row.version}, {row.facts} facts, {row.reviewed} reviewed"
+            )
         )
     return "\n".join(lines)
 

@@ -74,7 +74,7 @@ def write_folder(loaded: Loaded, out: Path) -> list[Path]:
     texts = folder_texts(loaded)
     for name in texts:
         target = out / name
-        if target.is_symlink() or (target.exists() and not target.is_file()):
+        if target.exists() and not target.is_file() and not target.is_symlink():
             raise LibraryError(
                 f"{target} is in the way (not a regular file): move it, or choose "
                 "another --out"

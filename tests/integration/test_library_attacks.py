@@ -239,6 +239,31 @@ def test_an_explicit_title_too_long_is_refused_not_cut(cli):
     assert status == 2 and "longer than 160" in err
 
 
+def test_the_listing_shows_a_stored_title_escaped(cli):
+    status, _, err = cli("library")
+    assert status == 0, err
+    opened = Library.open()
+    with opened.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE reports SET title_zh = :title"),
+            {"title": "\x1b[2Jevil\nsecond line"},
+        )
+    opened.engine.dispose()
+    status, out, _ = cli("library")
+    assert status == 0 and "\x1b" not in out
+    assert len(out.strip().splitlines()) == 1 and "evil\\nsecond" in out
+
+
+def test_an_export_replaces_a_symlink_in_the_way_not_its_target(tmp_path, dataset):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere.txt"
+    out.mkdir()
+    elsewhere.write_text("not to be touched", encoding="utf-8")
+    (out / "report.txt").symlink_to(elsewhere)
+    write_folder(_loaded(dataset), out)
+    assert not (out / "report.txt").is_symlink()
+    assert elsewhere.read_text(encoding="utf-8") == "not to be touched"
+
+
 # -- report.json ----------------------------------------------------------------
 
 
