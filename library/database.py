@@ -61,6 +61,12 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
+def _postgresql_settings(connection, _record) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+    connection.commit()
+
+
 def open_engine(url: str | None = None) -> Engine:
     """An engine on the library (not yet connected); LibraryError when ``url``
     is not one the library can use."""
@@ -111,14 +117,15 @@ def open_engine(url: str | None = None) -> Engine:
             f"{parsed.get_driver_name()!r}, which the dashboard does not install: "
             "use postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME"
         )
-    return create_engine(
+    engine = create_engine(
         parsed,
         pool_pre_ping=True,
-        connect_args={
-            "connect_timeout": CONNECT_SECONDS,
-            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
-        },
+        connect_args={"connect_timeout": CONNECT_SECONDS},
     )
+    # Set once per connection, not as a startup "options" parameter: that would
+    # replace any options the URL gives, and PgBouncer refuses it.
+    event.listen(engine, "connect", _postgresql_settings)
+    return engine
 
 
 def describe(engine: Engine) -> str:

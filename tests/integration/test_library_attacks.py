@@ -191,6 +191,15 @@ def test_a_held_upgrade_lock_on_postgresql_gives_up_with_one_line(
     assert outcome and "lock" in outcome[0] and one_line(outcome[0])
 
 
+def test_the_lock_limit_keeps_the_options_a_postgresql_url_gives(postgres_url):
+    engine = open_engine(postgres_url + "?options=-c%20statement_timeout%3D4321")
+    with engine.connect() as connection:
+        statement = connection.execute(text("SHOW statement_timeout")).scalar_one()
+        lock = connection.execute(text("SHOW lock_timeout")).scalar_one()
+    engine.dispose()
+    assert statement == "4321ms" and lock == "1min"
+
+
 # -- what a report is called ----------------------------------------------------
 
 
