@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +25,7 @@ from data.loader import DATA_DIR, validated
 from library.bundled import ensure_bundled
 from library.database import LibraryError, describe, open_engine, upgrade
 from library.files import read_folder, write_folder
-from library.reports import NAME_MAX, Library, ReportMeta
+from library.reports import NAME_MAX, UNSHOWABLE, Library, ReportMeta
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl+C
@@ -87,9 +88,11 @@ def _proposed(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
     if args.title and not args.title.strip():
         raise LibraryError("--title is only spaces: give the report's title")
     # A title given is kept as given (and refused when too long); the first line
-    # of the text stands in with its spaces made one and cut to fit.
+    # of the text stands in, its spaces made one, without the soft hyphens and
+    # zero-width spaces a word processor leaves, cut to fit.
     first = " ".join(source.text.strip().split("\n", 1)[0].split())
-    title = args.title.strip() or first[:NAME_MAX]
+    first = "".join(c for c in first if unicodedata.category(c) not in UNSHOWABLE)
+    title = args.title.strip() or first[:NAME_MAX].strip()
     meta = ReportMeta(
         slug=args.slug or slug_for(source.name, source.text),
         title_zh=title,

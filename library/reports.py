@@ -79,7 +79,10 @@ class ReportMeta:
                     f"U+{ord(bad):04X}; remove it"
                 )
         if not self.title_zh.strip() or not self.title_en.strip():
-            return "a report needs a title (zh and en)"
+            return (
+                "a report needs a title (zh and en): give --title, or title_zh "
+                "and title_en in report.json"
+            )
         return None
 
 

@@ -243,6 +243,19 @@ def test_a_bad_slug_or_title_is_refused_before_the_library_is_made(cli, tmp_path
     assert not library_file.exists()
 
 
+def test_a_first_line_with_soft_hyphens_makes_a_clean_title(cli, tmp_path):
+    path = tmp_path / "soft.txt"
+    text = REPORT.read_text(encoding="utf-8")
+    path.write_text("\u200b政协\u00ad工作报告\n" + text, encoding="utf-8")
+    status, _, err = cli("ingest", path, "--slug", "soft")
+    assert status == 0, err
+    opened = Library.open()
+    try:
+        assert opened.load("soft").meta.title_zh == "政协工作报告"
+    finally:
+        opened.engine.dispose()
+
+
 def test_an_explicit_title_too_long_is_refused_not_cut(cli):
     status, _, err = cli("ingest", REPORT, "--slug", "ok", "--title", "标" * 161)
     assert status == 2 and "longer than 160" in err
