@@ -201,17 +201,9 @@ def _text_of_docx(name: str, data: bytes) -> str:
     _check_package(name, data, not_word)
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        for element in document.element.body.iterchildren():
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                lines.append(Paragraph(element, document).text)
-            elif tag == "tbl":
-                lines += _table_lines(Table(element, document))
+        lines = _block_lines(document.element.body, document)
     except Exception:  # python-docx raises many kinds for a broken package
         raise not_word from None
     text = _clean("\n".join(lines))
@@ -249,9 +241,32 @@ def _check_package(name: str, data: bytes, not_word: IngestError) -> None:
         )
 
 
+# Elements that only wrap paragraphs and tables: a content control (templates of
+# official documents put whole sections in them), custom XML, tracked insertions.
+BLOCK_WRAPPERS = {"sdt", "sdtContent", "customXml", "ins", "smartTag"}
+
+
+def _block_lines(element, parent) -> list[str]:
+    """The lines of the paragraphs and tables in ``element``, in document order,
+    inside whatever wraps them."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, parent).text)
+        elif tag == "tbl":
+            lines += _table_lines(Table(child, parent))
+        elif tag in BLOCK_WRAPPERS:
+            lines += _block_lines(child, parent)
+    return lines
+
+
 def _table_lines(table) -> list[str]:
     """One line per row, its cells joined by an ideographic space; a merged cell
-    is written once."""
+    is written once, with the tables nested in it."""
     lines = []
     for row in table.rows:
         cells, seen = [], set()
@@ -259,7 +274,7 @@ def _table_lines(table) -> list[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split("\n")))
+            cells.append(" ".join(_block_lines(cell._tc, cell)))
         lines.append("\u3000".join(cells))
     return lines
 

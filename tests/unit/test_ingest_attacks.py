@@ -266,3 +266,26 @@ def test_a_file_replaced_by_a_fifo_after_the_check_is_not_waited_on(
         reader.join(timeout=60)
         pytest.fail("opening the file waited for a writer")
     assert outcome and "not a regular file" in outcome[0]
+
+
+def test_text_in_nested_tables_and_content_controls_is_read(tmp_path):
+    # Templates of official documents keep sections in content controls (w:sdt)
+    # and figures in tables inside table cells; none of it may be dropped.
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("政府工作报告")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "外层"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "发放问卷236份"
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r>"
+        "<w:t>控件里的段落增长8.7%</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(len(document.element.body) - 1, control)
+    path = tmp_path / "nested.docx"
+    document.save(path)
+    text = read_source(path).text
+    assert "发放问卷236份" in text and "控件里的段落增长8.7%" in text
+    assert text.index("外层") < text.index("236份") < text.index("控件")
