@@ -121,9 +121,15 @@ def _too_much_text(name: str) -> IngestError:
 def _read_bytes(path: Path) -> bytes:
     name, where = shown(path.name), shown(str(path))
     not_regular = IngestError(f"{where}: not a regular file; give the report's file")
-    if not path.exists():
+    try:
+        exists, regular = path.exists(), path.is_file()
+    except OSError as error:  # a name too long, a folder that cannot be entered
+        raise IngestError(
+            f"{name}: cannot be read ({error.strerror or error}); check the path"
+        ) from None
+    if not exists:
         raise IngestError(f"{where}: no such file; check the path")
-    if not path.is_file():
+    if not regular:
         raise not_regular
     limit = MAX_TEXT_BYTES if path.suffix.lower() == ".txt" else MAX_FILE_BYTES
     try:

@@ -65,13 +65,9 @@ def _umask() -> int:
     return mask
 
 
-def write_folder(loaded: Loaded, out: Path) -> list[Path]:
-    """Write ``loaded`` into folder ``out`` (made if missing); other files there
-    are kept. Every file is written to a temporary file first and renamed over
-    only when all of them are written, so a failure changes none of them."""
+def _check_out(out: Path, texts: dict[str, str]) -> None:
     if out.exists() and not out.is_dir():
         raise LibraryError(f"{out} is a file, not a folder: choose another --out")
-    texts = folder_texts(loaded)
     for name in texts:
         target = out / name
         if target.exists() and not target.is_file() and not target.is_symlink():
@@ -79,6 +75,20 @@ def write_folder(loaded: Loaded, out: Path) -> list[Path]:
                 f"{target} is in the way (not a regular file): move it, or choose "
                 "another --out"
             )
+
+
+def write_folder(loaded: Loaded, out: Path) -> list[Path]:
+    """Write ``loaded`` into folder ``out`` (made if missing); other files there
+    are kept. Every file is written to a temporary file first and renamed over
+    only when all of them are written, so a failure changes none of them."""
+    texts = folder_texts(loaded)
+    try:
+        _check_out(out, texts)
+    except OSError as error:  # a name too long, a folder that cannot be entered
+        raise LibraryError(
+            f"cannot write to {out} ({error.strerror or error}): choose a writable "
+            "folder with --out"
+        ) from None
     # mkstemp makes files only the owner may read; an export is for git, a
     # backup or another library, so it gets the mode any new file would.
     mode = 0o666 & ~_umask()
@@ -163,9 +173,15 @@ def read_folder(folder: Path, **overrides: str) -> tuple[ReportMeta, Dataset, di
     """The report in ``folder``: its metadata (report.json, then ``overrides``),
     its validated tables (DataError when a rule is broken), and the digest of
     each of its files."""
-    _check_sizes(folder)
-    dataset = load_dataset(folder)
-    meta = read_meta(folder)
+    try:
+        _check_sizes(folder)
+        dataset = load_dataset(folder)
+        meta = read_meta(folder)
+    except OSError as error:  # a name too long, a folder that cannot be entered
+        raise LibraryError(
+            f"cannot read the folder {folder} ({error.strerror or error}): check "
+            "the path"
+        ) from None
     meta.update({key: value for key, value in overrides.items() if value})
     if "slug" not in meta:
         raise LibraryError(f"{folder} has no {META_FILE}: give the report a --slug")

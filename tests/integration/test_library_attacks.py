@@ -327,6 +327,11 @@ def test_a_folder_with_a_file_larger_than_a_report_is_refused_unread(
     assert name in str(raised.value) and one_line(str(raised.value))
 
 
+def test_a_folder_name_too_long_for_the_system_gets_one_line(tmp_path):
+    with pytest.raises(LibraryError, match="too long"):
+        read_folder(tmp_path / ("a" * 300))
+
+
 # -- export-data -------------------------------------------------------------------
 
 
@@ -342,6 +347,11 @@ def test_exported_files_are_readable_by_others_as_the_umask_allows(tmp_path, dat
         os.umask(previous)
     for path in written:
         assert path.stat().st_mode & 0o777 == 0o644, path.name
+
+
+def test_an_export_folder_name_too_long_gets_one_line(tmp_path, dataset):
+    with pytest.raises(LibraryError, match="too long"):
+        write_folder(_loaded(dataset), tmp_path / ("a" * 300))
 
 
 def test_an_export_that_cannot_write_every_file_changes_none(tmp_path, dataset):

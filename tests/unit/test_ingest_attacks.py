@@ -289,3 +289,8 @@ def test_text_in_nested_tables_and_content_controls_is_read(tmp_path):
     text = read_source(path).text
     assert "发放问卷236份" in text and "控件里的段落增长8.7%" in text
     assert text.index("外层") < text.index("236份") < text.index("控件")
+
+
+def test_a_file_name_too_long_for_the_system_gets_one_line(tmp_path):
+    with pytest.raises(IngestError, match="too long"):
+        read_source(tmp_path / ("a" * 300 + ".txt"))
