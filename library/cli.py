@@ -66,7 +66,7 @@ def slug_for(name: str, text: str) -> str:
     return "report_" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def _proposed(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
+def proposed_report(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
     """The report in ``args.file`` with its proposed facts, checked by every rule,
     before the library is touched."""
     from ingest import IngestError, propose, read_source
@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         # A new report is read and checked before the library is opened: a bad
         # file leaves the library as it was.
         if args.command == "ingest":
-            prepared = _proposed(args)
+            prepared = proposed_report(args)
         elif args.command == "import-data":
             prepared = read_folder(args.folder, slug=args.slug)
         if args.command in ("ingest", "import-data") and (

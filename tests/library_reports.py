@@ -11,7 +11,7 @@ import docx
 
 from library import Library
 from library.bundled import ensure_bundled
-from library.cli import _proposed
+from library.cli import proposed_report
 
 SAMPLES = Path(__file__).resolve().parent / "unit" / "ingest_samples"
 GBK_REPORT = "gov_gbk"
@@ -37,6 +37,6 @@ def build_library(url: str, folder: Path) -> Library:
     ensure_bundled(library)
     for slug, path in sample_files(folder).items():
         args = argparse.Namespace(file=path, slug=slug, title="", replace=False)
-        meta, dataset, origin = _proposed(args)
+        meta, dataset, origin = proposed_report(args)
         library.save(meta, dataset, **origin)
     return library
