@@ -13,6 +13,7 @@ WSGI servers import ``dashboard:server``; the app is built on first access.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
 import sys
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parent
 # The code that shapes an answer: cached answers from another version are not served.
 RENDERING_CODE = ("callbacks", "components", "data", "figures", "i18n")
 JOBS_EXTENSION = "campaign_jobs"
+SHELF_EXTENSION = "report_shelf"  # the reports this app serves (library.shelf)
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{html_lang}">
     <head>
@@ -99,6 +101,7 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     app.index_string = INDEX_STRING.format(html_lang=HTML_LANG[DEFAULT_LANGUAGE])
     app.layout = make_shell()
     app.server.extensions[JOBS_EXTENSION] = jobs
+    app.server.extensions[SHELF_EXTENSION] = shelf
     if warning := cjk_font_problem():
         logging.getLogger(__name__).warning(warning)
     responses = ResponseCache(app.server, settings, version(shelf))
@@ -120,7 +123,12 @@ def version(shelf: Shelf) -> str | Callable[[], str]:
     ]
     if shelf.library is None:
         return fingerprint(code, extra=shelf.dataset(shelf.default).fingerprint())
-    rendering = fingerprint(code)
+    # Which library (two dashboards may share a cache) and which report the
+    # address without report= shows (REPORT may differ between them).
+    where = hashlib.sha256(
+        shelf.library.engine.url.render_as_string(hide_password=False).encode()
+    ).hexdigest()[:12]
+    rendering = fingerprint(code, extra=f"{where}:{shelf.default}")
     return lambda: f"{rendering}:{shelf.versions()}"
 
 

@@ -173,7 +173,7 @@ def chart_image(
         state.lang,
         today,
         state.filters,
-        page.label(state.lang),
+        page.full_label(state.lang),
     )
     laid = item.laid_out(PRESETS[preset], screen)
     data = render_file(renderer, laid, fmt, state.lang)

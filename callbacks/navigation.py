@@ -144,6 +144,7 @@ def register(app: Dash, shelf: Shelf) -> None:
             )
         except Exception:  # a bad input must never become a 500 or a traceback
             LOG.exception("navigation failed for %r %r", pathname, search)
+            leave_uncached()  # the cause may be gone at the next request
             outputs = failure_outputs(search)
         return outputs if outputs is not None else [no_update] * len(ctx.outputs_list)
 

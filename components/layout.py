@@ -27,13 +27,17 @@ def make_report_menu(
     if not entries:
         return None
     lang = state.lang
+    titles = [entry_title(entry, lang) for entry in entries]
     items = [
         dbc.DropdownMenuItem(
-            entry_title(entry, lang),
+            # Reports of one title (every year's 政府工作报告) are told apart by
+            # their names in the address.
+            f"{title} · {entry.slug}" if titles.count(title) > 1 else title,
             href=report_link(entry, state),
             active=entry.slug == current,
+            className="text-wrap report-item",
         )
-        for entry in entries
+        for entry, title in zip(entries, titles)
     ]
     items += [
         dbc.DropdownMenuItem(divider=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,6 +52,14 @@ class PageSpec:
         room = NAV_TITLE[lang]
         short = title if len(title) <= room else title[:room] + "…"
         return f"{self.number}{short}" if lang == "zh" else short
+
+    def full_label(self, lang: str) -> str:
+        """The page's name where there is room (an exported chart's title):
+        a section's number and whole title."""
+        if self.titles is None:
+            return t(f"nav.{self.name}", lang)
+        title = self.titles[1 if lang == "en" else 0]
+        return f"{self.number}{title}" if lang == "zh" else title
 
     def title(self, lang: str) -> str:
         if self.titles is None:
@@ -161,6 +170,15 @@ class Screen:
     status_filter_style: dict
 
 
+def shown(text: str) -> str:
+    """``text`` from an address as a notice shows it: control characters (a NUL,
+    a terminal escape, a line break) as their code points, never themselves."""
+    return "".join(
+        f"[U+{ord(c):04X}]" if unicodedata.category(c) in ("Cc", "Cf") else c
+        for c in text
+    )
+
+
 # A notice names this many ignored values; the rest are counted.
 NOTICE_NAMES = 5
 
@@ -170,7 +188,9 @@ def notice_for(rejected: list[Rejected], lang: str):
     more); None when nothing was."""
     if not rejected:
         return None
-    named = [f"{r.param}={r.value}" for r in rejected[:NOTICE_NAMES]]
+    named = [
+        f"{shown(r.param)}={shown(r.value)}" for r in rejected[:NOTICE_NAMES]
+    ]
     if len(rejected) > NOTICE_NAMES:
         named.append(t("app.notice_more", lang, count=len(rejected) - NOTICE_NAMES))
     params = ("，" if lang == "zh" else ", ").join(named)

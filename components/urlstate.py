@@ -147,13 +147,16 @@ def language_of(search: object) -> str:
 
 
 def report_param(search: object) -> str | None:
-    """The report a query string names (its first ``report=``), unchecked."""
+    """The report a query string names (its last ``report=``, as parse_state
+    keeps the last value of a parameter), unchecked."""
     if not isinstance(search, str) or len(search) > MAX_QUERY:
         return None
-    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
-        if key == "report":
-            return value
-    return None
+    named = [
+        value
+        for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True)
+        if key == "report"
+    ]
+    return named[-1] if named else None
 
 
 def view_only(state: ViewState) -> ViewState:

@@ -191,7 +191,7 @@ def export_items(
                     state.lang,
                     generated,
                     state.filters,
-                    page.label(state.lang),
+                    page.full_label(state.lang),
                 )
             )
     return items

@@ -8,6 +8,7 @@ reviewed it.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -107,10 +108,6 @@ def theme_of(*texts: str) -> str:
     return DEFAULT_THEME
 
 
-def _slug(section: str) -> str:
-    return section.replace(".", "_")
-
-
 def propose(text: str) -> Proposal:
     """The proposed facts, list members, outline and dates of the report ``text``."""
     outline = build_outline(text)
@@ -121,16 +118,22 @@ def propose(text: str) -> Proposal:
     facts, items = [], []
     numbered: dict[str, int] = {}
 
-    def next_id(prefix: str, section: str) -> str:
-        key = f"{prefix}_{_slug(section)}"
+    def next_id(prefix: str, *content: object) -> str:
+        # Named by what the fact says (its words and value), not by its place:
+        # a new version of the report with a number added before it keeps every
+        # other fact's id, so a shared link (?fact=) still opens the same fact.
+        digest = hashlib.sha256("\x1f".join(map(str, content)).encode())
+        key = f"{prefix}_{digest.hexdigest()[:10]}"
         numbered[key] = numbered.get(key, 0) + 1
-        return f"{key}_{numbered[key]}"
+        return key if numbered[key] == 1 else f"{key}_{numbered[key]}"
 
     for quantity in quantities:
         section = sections.at(quantity.start)
         facts.append(
             {
-                FactSchema.id: next_id("fact", section),
+                FactSchema.id: next_id(
+                    "fact", quantity.excerpt, quantity.value, quantity.unit
+                ),
                 FactSchema.section: section,
                 FactSchema.theme: theme_of(
                     sections.heading_text(section), quantity.excerpt
@@ -151,7 +154,9 @@ def propose(text: str) -> Proposal:
     for enumeration in enumerations:
         first = enumeration.members[0]
         section = sections.at(first.start)
-        list_id = next_id("list", section)
+        list_id = next_id(
+            "list", *(member.excerpt for member in enumeration.members)
+        )
         label = enumeration.lead or first.label
         facts.append(
             {

@@ -10,7 +10,9 @@ password in a URL hidden.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -20,6 +22,7 @@ from alembic.util import CommandError
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from serving.urls import redacted, scrubbed
 
@@ -101,7 +104,30 @@ def open_engine(url: str | None = None) -> Engine:
                 f"cannot create the library's folder {folder} ({error.strerror}): "
                 "set LIBRARY_PATH to a writable place"
             ) from None
-        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        path = Path(parsed.database)
+        if not path.exists():  # a new library: the one moment its file is made
+            try:
+                sqlite3.connect(path).close()
+            except sqlite3.Error as error:
+                raise LibraryError(
+                    f"cannot create the SQLite library {path} ({error}): set "
+                    "LIBRARY_PATH to a writable place"
+                ) from None
+        location = "file:" + quote(str(path.resolve())) + "?mode=rw"
+
+        def connect() -> sqlite3.Connection:
+            # Read-write, never create: a library removed while the dashboard
+            # runs is an error to report, not a new empty library in its place.
+            return sqlite3.connect(
+                location,
+                uri=True,
+                timeout=SQLITE_BUSY_MS / 1000,
+                check_same_thread=False,
+            )
+
+        # A connection per use (cheap for a file): a library file replaced while
+        # the dashboard runs (a backup put back) is read at the next request.
+        engine = create_engine(parsed, creator=connect, poolclass=NullPool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if backend != "postgresql":

@@ -276,6 +276,10 @@ class Library:
                 self._loaded[slug] = held
             return held
 
+    def last_read(self, slug: str) -> Loaded | None:
+        """What this process last read of ``slug`` (None: never read)."""
+        return self._loaded.get(slug)
+
     def _read(self, slug: str, release: bool = True) -> Loaded:
         try:
             with self.engine.connect() as connection:

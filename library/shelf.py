@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,10 @@ from components.urlstate import report_param
 from data import Dataset, load_dataset
 from library import models as m
 from library.bundled import bundled_slug, ensure_bundled
-from library.database import failure
+from library.database import LibraryError, failure
 from library.reports import Library
 
-LISTING_SECONDS = 2.0  # the list of reports is read again at most this often
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,8 @@ class Shelf:
         self.library = library
         self.default = default
         self._single = dataset
-        self._listing: tuple[float, tuple[Entry, ...]] = (-1.0, ())
+        self._listing: tuple[str, tuple[Entry, ...]] = ("", ())
+        self._failing = False
         if library is not None:  # a forked job must not share the parent's pool
             _OPEN.add(self)
 
@@ -75,7 +75,17 @@ class Shelf:
             return False
         if self.library is None:
             return slug == self.default
-        return self.library.version_of(slug) is not None
+        try:
+            return self.library.version_of(slug) is not None
+        except LibraryError as error:  # the library away: what was read stands
+            self._unreadable(error)
+            return self.library.last_read(slug) is not None
+
+    def _unreadable(self, error: LibraryError) -> None:
+        """Say once (until the library answers again) that it cannot be read."""
+        if not self._failing:
+            LOG.error("%s; showing the reports as last read", error)
+        self._failing = True
 
     def slug_for(self, search: object) -> str:
         """The report the address names, when the shelf has it; else the default."""
@@ -83,27 +93,46 @@ class Shelf:
         return asked if asked is not None and asked in self else self.default
 
     def dataset(self, slug: str) -> Dataset:
+        """Report ``slug`` at its current version; while the library cannot be
+        read (its file replaced, the database restarting), as last read."""
         if self._single is not None:
             return self._single
-        return self.library.load(slug).dataset
+        try:
+            dataset = self.library.load(slug).dataset
+        except LibraryError as error:
+            held = self.library.last_read(slug)
+            if held is None:
+                raise
+            self._unreadable(error)
+            return held.dataset
+        if self._failing:
+            LOG.warning("the library can be read again")
+            self._failing = False
+        return dataset
 
     def dataset_for(self, search: object) -> Dataset:
         """The dataset of the report the address names (else the default's)."""
         return self.dataset(self.slug_for(search))
 
     def entries(self) -> tuple[Entry, ...]:
-        """Every report, by slug (read again at most every LISTING_SECONDS)."""
+        """Every report, by slug: read again whenever a report's version changed
+        (the answer built from it is cached under the new versions)."""
         if self.library is None:
             return ()
-        read_at, entries = self._listing
-        if time.monotonic() - read_at < LISTING_SECONDS:
+        held_token, entries = self._listing
+        try:
+            token = self.versions()
+            if token == held_token:
+                return entries
+            frame: pd.DataFrame = self.library.reports()
+        except LibraryError as error:
+            self._unreadable(error)
             return entries
-        frame: pd.DataFrame = self.library.reports()
         entries = tuple(
             Entry(**{k: row[k] for k in Entry.__dataclass_fields__})
             for row in frame.to_dict("records")
         )
-        self._listing = (time.monotonic(), entries)
+        self._listing = (token, entries)
         return entries
 
     def versions(self) -> str:

@@ -136,7 +136,11 @@ class ResponseCache:
             return None  # not ours to judge: Dash answers (and the guard handles it)
         if output not in self.outputs:
             return None
-        key = self._key(body)
+        try:
+            key = self._key(body)
+        except Exception as error:  # the data's version cannot be read: no cache
+            LOG.warning("response cache skipped: %s", str(error).splitlines()[0])
+            return None
         g.response_cache_key = key
         cached = self._safely(self.cache.get, key)
         if cached is None:
