@@ -113,6 +113,11 @@
       .filter(function (text, index, all) {
         return text && all.indexOf(text) === index;
       });
+    // A report's overview is headed with the report's title, which the brand
+    // already names ("政府工作报告 · 统计看板"): the tab says it once.
+    if (parts.length === 2 && parts[1].indexOf(parts[0]) === 0) {
+      parts = [parts[1]];
+    }
     var title = parts.join(" · ");
     if (title && document.title !== title) { document.title = title; }
   }

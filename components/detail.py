@@ -33,9 +33,12 @@ MAX_OTHERS = 30
 def _link(fact: dict, lang: str, origin: str) -> html.Button:
     value = fact_quantity(fact, lang)
     return html.Button(
-        f"{fact[label_column(lang)]}：{value}"
-        if lang == "zh"
-        else f"{fact[label_column(lang)]}: {value}",
+        [
+            f"{fact[label_column(lang)]}：{value}"
+            if lang == "zh"
+            else f"{fact[label_column(lang)]}: {value}",
+            status_marker(fact, lang),
+        ],
         id=ids.fact_link(fact[F.id], origin),
         className="fact-link",
         type="button",

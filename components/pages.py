@@ -14,7 +14,12 @@ from components.detail import make_detail
 from components.filterbar import dropdown_labels, filter_options, make_chips
 from components.layout import make_navbar
 from components.library import LIBRARY_PATH, make_library_page
-from components.overview import make_overview, make_report_overview, report_title
+from components.overview import (
+    REPORT_CHARTS,
+    make_overview,
+    make_report_overview,
+    report_title,
+)
 from components.part import make_part_page
 from components.present import make_deck
 from components.source import make_source_page
@@ -131,7 +136,9 @@ def pages_for(dataset: Dataset) -> tuple[PageSpec, ...]:
         )
     generic = {page.name: page for page in PAGES}
     return (
-        generic["overview"],
+        # Its overview draws the charts that compare its figures: they are
+        # offered for download and export like any page's charts.
+        PageSpec("overview", "/", None, REPORT_CHARTS),
         *sections,
         generic["source"],
         generic["present"],

@@ -32,6 +32,7 @@ from i18n.format import (
     fact_quantity,
     format_percent,
     format_value,
+    hedge,
     quoted,
     section_cited,
     sentence_quantity,
@@ -233,7 +234,7 @@ def number_parts(fact: Mapping, lang: str) -> tuple[str, str]:
     follows it (drawn smaller): ("236", "份"), ("85", " person-times"), ("≥97%", "")."""
     text = fact_quantity(fact, lang)
     digits = stated_digits(fact[F.value], fact[F.kind])
-    value = format_value(fact[F.value], fact[F.qualifier], lang, digits)
+    value = format_value(fact[F.value], hedge(fact), lang, digits)
     if fact[F.unit] != "percent" and text.startswith(value) and text != value:
         return value, text[len(value) :]
     return text, ""
@@ -329,6 +330,7 @@ def _list(dataset: Dataset, slide: Slide, lang: str) -> html.Ol | html.Div:
                     [
                         html.Span(fact_quantity(fact, lang), className="deck-figure"),
                         html.Span(_label(fact, lang), className="slide-list-label"),
+                        status_marker(fact, lang),
                     ],
                     className="slide-list-fact",
                     **{"data-fact": fid},
@@ -615,6 +617,13 @@ def _controls(lang: str) -> html.Div:
     )
 
 
+def placed(dataset: Dataset, list_id: str, fact_ids: tuple[str, ...]) -> tuple:
+    """The facts of ``fact_ids`` that stand in the words of a member of the list
+    (the ones its slide shows beside them, and so cites)."""
+    found = member_facts(dataset, list_id, fact_ids)
+    return tuple(fid for fid in fact_ids if any(fid in v for v in found.values()))
+
+
 def section_slides(dataset: Dataset, facts: pd.DataFrame) -> list[Slide]:
     """The deck of a report other than the campaign: after the cover, for each
     top-level section of its outline, a slide of its first figures, titled with
@@ -637,14 +646,15 @@ def section_slides(dataset: Dataset, facts: pd.DataFrame) -> list[Slide]:
                     heading,
                 )
             )
-        for fid in lists[lists[F.section].str.split(".").str[0] == row[O.section]][
-            F.id
-        ]:
+        in_section = lists[F.section].str.split(".").str[0] == row[O.section]
+        for fid in lists[in_section][F.id]:
+            # The section's figures stand beside the member whose words state
+            # them (member_facts), each with its mark.
             slides.append(
                 Slide(
                     SlideSpec(f"list-{fid}", "list", facts=(fid,)),
                     None,
-                    (fid,),
+                    (fid, *placed(dataset, fid, tuple(inside[F.id]))),
                     heading,
                 )
             )

@@ -56,11 +56,12 @@ class Rejected:
 
 
 def allowed_filter_values(dataset: Dataset) -> dict[str, tuple[str, ...]]:
-    """Every value each filter accepts, in display order."""
+    """Every value each filter accepts, in display order: the report's own
+    sections, and only the themes and kinds of unit its facts have."""
     return {
         "section": tuple(dataset.outline[O.section]),
-        "theme": THEMES,
-        "unit": UNIT_KIND_ORDER,
+        "theme": tuple(t for t in THEMES if t in dataset.themes_present),
+        "unit": tuple(u for u in UNIT_KIND_ORDER if u in dataset.unit_kinds_present),
         "kind": KINDS,
         "status": REVIEW_ORDER,
     }

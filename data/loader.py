@@ -15,7 +15,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,14 @@ import pandera.pandas as pa
 
 from data.measure import measure_word
 from data.provenance import Problem, check_provenance
-from data.schemas import MEASURE, STATUS, FactSchema, ItemSchema, OutlineSchema
+from data.schemas import (
+    MEASURE,
+    STATUS,
+    UNIT_KINDS,
+    FactSchema,
+    ItemSchema,
+    OutlineSchema,
+)
 
 DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = Path("source") / "report.txt"
@@ -109,6 +116,17 @@ class Dataset:
         object.__setattr__(self, "_members", members)
         sizes = pd.Series({k: len(v) for k, v in members.items()}, dtype="int64")
         object.__setattr__(self, "list_sizes", sizes.rename("members"))
+
+    @cached_property
+    def themes_present(self) -> frozenset[str]:
+        """The themes the report's facts have (a filter offers only these)."""
+        return frozenset(self.facts[FactSchema.theme].unique().tolist())
+
+    @cached_property
+    def unit_kinds_present(self) -> frozenset[str]:
+        """The kinds of unit the report's facts count in."""
+        units = set(self.facts[FactSchema.unit].unique().tolist())
+        return frozenset(UNIT_KINDS[unit] for unit in units if unit in UNIT_KINDS)
 
     @property
     def list_ids(self) -> frozenset[str]:

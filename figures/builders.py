@@ -17,7 +17,12 @@ from data.vocabulary import VOCABULARY
 from figures.text import lines, plain
 from figures.theme import KIND_COLOURS, MUTED_COLOUR, OKABE_ITO, TEMPLATE_NAME, text_on
 from i18n import t
-from i18n.format import fact_quantity, format_value, sentence_quantity
+from i18n.format import (
+    fact_quantity,
+    format_value,
+    section_cited,
+    sentence_quantity,
+)
 
 BAR_HEIGHT = 30  # pixels per bar, so long Chinese labels never collide
 PANEL_GAP = 90  # pixels between stacked panels: room for the axis title above
@@ -106,6 +111,24 @@ def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
     suffix = t("chart.derived_suffix", lang)
     unreviewed = t("chart.proposed_suffix", lang)
     statuses = rows[STATUS] if STATUS in rows.columns else ["reviewed"] * len(rows)
+    labels = rows[label_column(lang)].tolist()
+    # A bar is one fact: two facts of one label (a year's result and the next
+    # year's target) would share a category and be drawn as one stacked bar, a
+    # sum the report never states. A repeated label names its section.
+    sections = rows[F.section].tolist()
+    named = [
+        f"{label}（{section_cited(section, lang)}）"
+        if lang == "zh" and labels.count(label) > 1
+        else f"{label} ({section_cited(section, lang)})"
+        if labels.count(label) > 1
+        else label
+        for label, section in zip(labels, sections)
+    ]
+    seen: dict[str, int] = {}
+    unique = []
+    for label in named:  # still the same (one section): numbered in order
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} {seen[label]}")
     return [
         wrap_label(
             label
@@ -114,7 +137,7 @@ def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
             lang,
             BAR_LABEL,
         )
-        for label, kind, status in zip(rows[label_column(lang)], rows[F.kind], statuses)
+        for label, kind, status in zip(unique, rows[F.kind], statuses)
     ]
 
 

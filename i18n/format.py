@@ -81,8 +81,12 @@ def format_quantity(
         return babel_format_date(
             date(2000, int(value), 1), format="MMMM", locale=BABEL_LOCALE[lang]
         )
-    number = format_value(value, qualifier, lang, digits)
+    # 左右 follows the whole quantity (7%左右, 3个左右), not the bare number.
+    after = qualifier == "about_around" and lang == "zh"
+    number = format_value(value, "exact" if after else qualifier, lang, digits)
     label = measure if (measure and lang == "zh") else unit_label(unit, lang)
+    if after:
+        return t("qualifier.about_around", lang, value=f"{number}{label}")
     if unit == "percent" or lang == "zh":
         return f"{number}{label}"
     if unit in NAMED_BEFORE_NUMBER:  # "month 9", not "9 month"
@@ -90,12 +94,24 @@ def format_quantity(
     return f"{number} {label}"
 
 
+def hedge(fact: Mapping) -> str:
+    """The qualifier as the report words it: "about" is 近 (nearly) only where the
+    report writes 近; 约 and 来 are "about_approx" (约), 左右 "about_around"."""
+    qualifier = fact["qualifier"]
+    if qualifier != "about":
+        return qualifier
+    excerpt = str(fact.get("excerpt", "") or "")
+    if "近" in excerpt or not excerpt:
+        return "about"
+    return "about_around" if "左右" in excerpt else "about_approx"
+
+
 def fact_quantity(fact: Mapping, lang: str) -> str:
     """A fact's number as the report counts it: value, qualifier, measure word."""
     return format_quantity(
         fact["value"],
         fact["unit"],
-        fact["qualifier"],
+        hedge(fact),
         lang,
         fact.get("measure", "") or "",
         stated_digits(fact["value"], fact.get("kind", "stated")),
@@ -109,7 +125,7 @@ def sentence_quantity(fact: Mapping, lang: str) -> str:
     if lang == "zh" or fact["unit"] in UNIT_IN_SENTENCE:
         return fact_quantity(fact, lang)
     digits = stated_digits(fact["value"], fact.get("kind", "stated"))
-    return format_value(fact["value"], fact["qualifier"], lang, digits)
+    return format_value(fact["value"], hedge(fact), lang, digits)
 
 
 def section_name(section: str, lang: str) -> str:

@@ -164,3 +164,76 @@ def test_a_single_folder_has_no_library(dataset):
     shelf = Shelf.single(dataset)
     assert shelf.entries() == () and shelf.dataset_for("?report=x") is dataset
     assert isinstance(page, html.Div)
+
+
+def test_two_facts_of_one_label_are_two_bars_never_one_sum(government):
+    from figures.builders import _labels
+
+    rows = government.facts[government.facts["label_zh"] == "城镇新增就业"]
+    assert len(rows) == 2  # the year's result and the next year's target
+    labels = [label.replace("<br>", "") for label in _labels(rows, "zh")]
+    assert len(set(labels)) == 2
+    assert all("（一）" in x or "（二）" in x for x in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "zh", "en"),
+    [
+        ("增长7%左右", "7%左右", "about 7%"),
+        ("立案率约7%", "约7%", "about 7%"),
+        ("近7%的委员", "近7%", "about 7%"),
+    ],
+)
+def test_about_is_worded_as_the_report_words_it(excerpt, zh, en):
+    fact = {
+        "value": 7.0,
+        "unit": "percent",
+        "qualifier": "about",
+        "measure": "%",
+        "kind": "stated",
+        "excerpt": excerpt,
+    }
+    assert (fact_quantity(fact, "zh"), fact_quantity(fact, "en")) == (zh, en)
+
+
+def test_filters_offer_only_what_the_report_has(government, dataset):
+    from components.urlstate import allowed_filter_values
+
+    assert allowed_filter_values(government)["theme"] == ("general",)
+    assert "general" not in allowed_filter_values(dataset)["theme"]
+    assert "money" in allowed_filter_values(government)["unit"]
+
+
+def test_the_overview_of_another_report_offers_its_charts_for_export(government):
+    from components.pages import chart_rows
+
+    overview = page_at(government, "/")
+    assert overview.charts
+    for key in overview.charts:
+        assert chart_rows(government, "/", ViewState(), key) is not None
+
+
+def test_a_proposed_fact_beside_a_list_member_is_marked_on_its_slide(library):
+    cppcc = library.load(DOCX_REPORT).dataset
+    slides = [
+        s for s in section_slides(cppcc, cppcc.facts) if s.spec.visual == "list"
+    ]
+    assert slides
+    from components.present import _slide
+
+    marks = [
+        node
+        for n, s in enumerate(slides)
+        for node in walk(_slide(cppcc, s, n, "zh"))
+        if "status-proposed" in (getattr(node, "className", "") or "")
+    ]
+    assert marks and all(m.children == t("status.proposed", "zh") for m in marks)
+
+
+def walk(node):
+    """Every component of a tree."""
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from walk(child)
