@@ -390,6 +390,10 @@ def test_atomic_write_removes_its_part_file_on_any_failure(tmp_path, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
+def default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_the_export_at_once_and_cleanly(tmp_path):
     mark = uuid.uuid4().hex
     process = subprocess.Popen(
@@ -398,6 +402,9 @@ def test_ctrl_c_stops_the_export_at_once_and_cleanly(tmp_path):
         env={**os.environ, "EXPORT_TEST_MARK": mark},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # As a terminal starts it: a test run started in the background by a
+        # script has Ctrl+C ignored, and a child would inherit that.
+        preexec_fn=default_ctrl_c,
     )
     seen = b""
     try:
