@@ -108,6 +108,11 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     guard(app, status={ids.EXPORT_STATUS: jobs_unavailable})
     register_all(app, shelf, responses)
     secure(app)  # after the callbacks: the policy lists their inline scripts by hash
+    # Dash sets itself up on its first request and lets the requests that arrive
+    # meanwhile, on other threads, skip that set-up: a script asked for then was
+    # refused ("not a registered library") and the page stayed at "Loading...".
+    # Set up now, before any request.
+    app._setup_server()
     return app
 
 

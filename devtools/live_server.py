@@ -8,12 +8,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from werkzeug.serving import make_server
 
@@ -57,11 +59,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
+def _wait_until_up(
+    url: str, process: subprocess.Popen, seconds: float, errors: IO[str]
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {process.stderr.read()}")
+            errors.seek(0)
+            raise RuntimeError(f"the server exited: {errors.read()}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -94,24 +99,27 @@ def running_server(
     seconds: float = 60,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """server_process that also yields the process, for tests that harm it."""
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/", process, seconds)
-        yield base, process
-    finally:
-        process.terminate()
+    # Its messages go to a file, not a pipe: a pipe nobody reads fills up, and
+    # then the server stops at its next log line.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_until_up(base + "/", process, seconds, errors)
+            yield base, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @contextmanager

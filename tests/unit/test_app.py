@@ -1,6 +1,7 @@
 """The app factory and what the server sends: local assets only, no CDN."""
 
 import re
+import threading
 
 import pytest
 
@@ -23,6 +24,32 @@ def test_wsgi_server_is_built_on_access():
     assert callable(dashboard.server)
     with pytest.raises(AttributeError):
         dashboard.no_such_thing  # noqa: B018
+
+
+def test_a_script_is_served_while_another_request_still_sets_the_app_up(dataset):
+    """Under gunicorn's threads a worker's first requests arrive together: the page
+    on one thread, its scripts on others. A script must not be refused (Dash:
+    "not a registered library") because the page's thread is still setting up."""
+    app = dashboard.create_app({"DATASET": dataset})
+    walk = app._walk_assets_directory
+    started, release = threading.Event(), threading.Event()
+
+    def slow_walk():  # the first request's set-up, held half-way
+        started.set()
+        release.wait(10)
+        walk()
+
+    app._walk_assets_directory = slow_walk
+    client = app.server.test_client()
+    page = threading.Thread(target=client.get, args=("/",))
+    page.start()
+    try:
+        started.wait(2)  # set if a request sets the app up (it must not need to)
+        script = "/_dash-component-suites/dash/dcc/dash_core_components.js"
+        assert client.get(script).status_code == 200
+    finally:
+        release.set()
+        page.join(10)
 
 
 def test_index_loads_only_local_assets(app):
