@@ -48,7 +48,8 @@ def generate(out_dir: Path, times: int = 1000) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "source").mkdir(exist_ok=True)
     shutil.copy(DATA / "source" / "report.txt", out_dir / "source" / "report.txt")
-    shutil.copy(DATA / "outline.csv", out_dir / "outline.csv")
+    for name in ("outline.csv", "pages.csv"):
+        shutil.copy(DATA / name, out_dir / name)
     all_facts, all_items = [], []
     for copy in range(times):
         suffix = f"_x{copy}" if copy else ""

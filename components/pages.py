@@ -30,6 +30,7 @@ from data.filters import Filters, apply_filters
 from data.schemas import STATUS
 from data.schemas import FactSchema as F
 from data.schemas import OutlineSchema as O
+from data.schemas import PageSchema as G
 from figures.charts import CHARTS
 from i18n import HTML_LANG, t, t_parts
 from i18n.format import format_date
@@ -37,8 +38,8 @@ from i18n.format import format_date
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page: its name (nav.<name>, page.<name>.…), path, themes and charts. A
-    page of a report's section has its ``sections`` and takes its names from the
+    """A page: its name (nav.<name>, page.<name>.…), path, themes, charts and view.
+    A page of a report's section has its ``sections`` and takes its names from the
     report's outline (``titles``: zh, en)."""
 
     name: str
@@ -48,6 +49,7 @@ class PageSpec:
     sections: tuple[str, ...] | None = None  # None: every section
     titles: tuple[str, str] | None = None
     number: str = ""
+    view: str = "part"  # how it is drawn (data.schemas.VIEWS)
 
     def label(self, lang: str) -> str:
         """The page's name in the navigation bar."""
@@ -75,43 +77,42 @@ class PageSpec:
 # A part's charts are offered where its facts may make one; a chart is drawn only
 # when its rows make at least two marks (figures.charts.MIN_MARKS).
 PART_CHARTS = ("flow", "percentages", "figures")
-PAGES = (
-    PageSpec("overview", "/", None),
-    PageSpec("study", "/study", ("campaign", "organisation", "study"), PART_CHARTS),
-    PageSpec("research", "/research", ("research",), PART_CHARTS),
-    PageSpec("consultation", "/consultation", ("consultation",), PART_CHARTS),
-    PageSpec(
-        "outcomes",
-        "/outcomes",
-        ("rectification", "outcomes", "lessons", "tasks"),
-        PART_CHARTS,
-    ),
-    PageSpec("work", "/work", ("work",), PART_CHARTS),
-    # "About the data": the charts that describe the tables themselves.
-    PageSpec("source", "/source", None, ("coverage", "themes", "lists")),
-    PageSpec("present", "/present", None),
-)
-PAGES_BY_PATH = {page.path: page for page in PAGES}
-# The campaign's pages group its themes; a report whose facts have other themes
-# gets a page for each top-level section of its outline instead.
-CAMPAIGN_THEMES = frozenset(
-    theme for page in PAGES if page.themes for theme in page.themes
-)
+# The charts each view offers: a report's overview compares its figures; the
+# Source page ("about the data") has the charts that describe the tables.
+VIEW_CHARTS = {
+    "briefing": (),
+    "overview": REPORT_CHARTS,
+    "part": PART_CHARTS,
+    "source": ("coverage", "themes", "lists"),
+    "present": (),
+}
 NAV_TITLE = {"zh": 8, "en": 24}  # characters of a section's title in the bar
 
 
-def is_campaign(dataset: Dataset) -> bool:
-    """Whether the report's facts are the campaign's themes (its own pages)."""
-    themes = set(dataset.facts[F.theme])
-    return bool(themes) and themes <= CAMPAIGN_THEMES
+def has_briefing(dataset: Dataset) -> bool:
+    """Whether the report's overview is a briefing (its data says so): key
+    points, its course and a deck that tells its story, from the catalogs."""
+    return bool((dataset.pages[G.view] == "briefing").any())
 
 
-def pages_for(dataset: Dataset) -> tuple[PageSpec, ...]:
-    """The pages of a report: the campaign's, or the overview, one page for each
+def described_pages(dataset: Dataset) -> tuple[PageSpec, ...]:
+    """The pages the report describes for itself (pages.csv), in its order."""
+    return tuple(
+        PageSpec(
+            row[G.page],
+            row[G.path],
+            tuple(row[G.themes].split()) or None,
+            VIEW_CHARTS[row[G.view]],
+            view=row[G.view],
+        )
+        for row in dataset.pages.to_dict("records")
+    )
+
+
+def section_pages(dataset: Dataset) -> tuple[PageSpec, ...]:
+    """The pages of a report that describes none: the overview, one page for each
     top-level section of the outline that holds a fact, the Source page and the
     deck."""
-    if is_campaign(dataset):
-        return PAGES
     outline = dataset.outline
     top = outline[outline[O.level] == 1].sort_values(O.start, kind="stable")
     with_facts = set(dataset.facts[F.section].str.split(".").str[0])
@@ -134,14 +135,20 @@ def pages_for(dataset: Dataset) -> tuple[PageSpec, ...]:
                 number=row[O.number],
             )
         )
-    generic = {page.name: page for page in PAGES}
     return (
         # Its overview draws the charts that compare its figures: they are
         # offered for download and export like any page's charts.
-        PageSpec("overview", "/", None, REPORT_CHARTS),
+        PageSpec("overview", "/", None, VIEW_CHARTS["overview"], view="overview"),
         *sections,
-        generic["source"],
-        generic["present"],
+        PageSpec("source", "/source", None, VIEW_CHARTS["source"], view="source"),
+        PageSpec("present", "/present", None, view="present"),
+    )
+
+
+def pages_for(dataset: Dataset) -> tuple[PageSpec, ...]:
+    """The pages of a report: those it describes, else one per section."""
+    return described_pages(dataset) if not dataset.pages.empty else section_pages(
+        dataset
     )
 
 
@@ -250,19 +257,18 @@ def _page(
             className="not-found",
         )
     facts = page_facts(dataset, spec, state)
-    campaign = is_campaign(dataset)
-    if spec.name == "overview":
-        if not campaign:
-            return make_report_overview(dataset, lang, facts, highlight, state)
+    if spec.view == "briefing":
         return make_overview(
             dataset, spec.charts, lang, facts, highlight, state.fact, state.mode
         )
-    if spec.name == "source":
+    if spec.view == "overview":
+        return make_report_overview(dataset, lang, facts, highlight, state)
+    if spec.view == "source":
         return make_source_page(
             dataset, spec.charts, lang, facts, highlight, state.mode
         )
-    if spec.name == "present":
-        return make_deck(dataset, state, facts, campaign)
+    if spec.view == "present":
+        return make_deck(dataset, state, facts, has_briefing(dataset))
     return make_part_page(
         dataset,
         spec.name,
@@ -279,9 +285,9 @@ def _page(
 
 
 def app_title(dataset: Dataset, lang: str) -> str:
-    """The dashboard's name for this report: the campaign's, or the report's own
-    title for any other report."""
-    if is_campaign(dataset):
+    """The dashboard's name for this report: the briefing's (the catalogs'), or
+    the report's own title."""
+    if has_briefing(dataset):
         return t("app.title", lang)
     return t("app.report_title", lang, title=report_title(dataset))
 

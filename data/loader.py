@@ -23,6 +23,7 @@ import pandera.errors as pa_errors
 import pandera.pandas as pa
 
 from data.measure import measure_word
+from data.pages import page_problems
 from data.provenance import Problem, check_provenance
 from data.schemas import (
     MEASURE,
@@ -31,6 +32,7 @@ from data.schemas import (
     FactSchema,
     ItemSchema,
     OutlineSchema,
+    PageSchema,
 )
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -41,7 +43,16 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "facts.csv": FactSchema,
     "items.csv": ItemSchema,
     "outline.csv": OutlineSchema,
+    "pages.csv": PageSchema,
 }
+# A report may describe its own pages; without pages.csv it has none of its own.
+OPTIONAL_TABLES = frozenset({"pages.csv"})
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """Table ``name`` without rows: its columns, as text."""
+    columns = TABLES[name].to_schema().columns
+    return pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
 
 
 class DataError(Exception):
@@ -69,12 +80,14 @@ class DataError(Exception):
 
 @dataclass(frozen=True)
 class Dataset:
-    """The report text and its three validated tables. Never mutated after load."""
+    """The report text and its validated tables. Never mutated after load."""
 
     report: str
     facts: pd.DataFrame
     items: pd.DataFrame
     outline: pd.DataFrame
+    # The pages the report describes for itself (pages.csv); empty: none.
+    pages: pd.DataFrame = field(default_factory=lambda: empty_table("pages.csv"))
     _by_id: dict[str, int] = field(init=False, repr=False, compare=False)
     fact_ids: frozenset[str] = field(init=False, repr=False, compare=False)
     _records: dict[str, dict] = field(init=False, repr=False, compare=False)
@@ -141,7 +154,7 @@ class Dataset:
         """A short digest of the report and the tables: changes whenever the data
         does (so nothing computed from older data is served from a cache)."""
         digest = hashlib.sha256(self.report.encode())
-        for table in (self.facts, self.items, self.outline):
+        for table in (self.facts, self.items, self.outline, self.pages):
             digest.update(table.to_csv(index=False).encode())
         return digest.hexdigest()[:16]
 
@@ -590,6 +603,9 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     report = read_report(root, problems)
     frames: dict[str, pd.DataFrame] = {}
     for name in TABLES:
+        if name in OPTIONAL_TABLES and not os.path.lexists(root / name):
+            frames[name] = empty_table(name)
+            continue
         frame = read_table(root / name, name, problems, root)
         if frame is not None:
             frames[name] = frame
@@ -611,6 +627,8 @@ def validated(
     tables: dict[str, pd.DataFrame] = {}
     for name, schema in TABLES.items():
         frame = frames.get(name)
+        if frame is None and name in OPTIONAL_TABLES:
+            frame = empty_table(name)
         if frame is None:
             continue
         try:
@@ -621,7 +639,7 @@ def validated(
         raise DataError(problems, Path(where))
     problems = check_provenance(
         report, tables["facts.csv"], tables["items.csv"], tables["outline.csv"]
-    )
+    ) + page_problems(tables["pages.csv"])
     if problems:
         raise DataError(problems, Path(where))
     # Rows were indexed by physical line for the messages; the app counts from 0.
@@ -631,6 +649,7 @@ def validated(
         facts=tables["facts.csv"],
         items=tables["items.csv"],
         outline=tables["outline.csv"],
+        pages=tables["pages.csv"],
     )
     if release:  # a caller loading many reports releases once, after the last
         release_validation_memory()
@@ -657,7 +676,15 @@ UNIQUE_KEYS = {
     "facts.csv": ["id"],
     "items.csv": ["list_id", "position"],
     "outline.csv": ["section"],
+    "pages.csv": ["page"],
 }
+
+
+def _rows_of(combined: pd.DataFrame, n: int, name: str) -> pd.DataFrame:
+    """Report ``n``'s rows of a table checked for many reports (none: empty)."""
+    if n not in combined.index.get_level_values(REPORT_KEY):
+        return empty_table(name)
+    return combined.xs(n, level=REPORT_KEY)
 
 
 def validated_many(
@@ -674,7 +701,7 @@ def validated_many(
     one_by_one = False
     for name in TABLES:
         combined = pd.concat(
-            [frames[name] for _, frames, _ in entries],
+            [frames.get(name, empty_table(name)) for _, frames, _ in entries],
             keys=range(len(entries)),
             names=[REPORT_KEY, "line"],
         )
@@ -694,10 +721,10 @@ def validated_many(
         ]
     datasets = []
     for n, (text, _, where) in enumerate(entries):
-        tables = {name: checked[name].xs(n, level=REPORT_KEY) for name in TABLES}
+        tables = {name: _rows_of(checked[name], n, name) for name in TABLES}
         problems = check_provenance(
             text, tables["facts.csv"], tables["items.csv"], tables["outline.csv"]
-        )
+        ) + page_problems(tables["pages.csv"])
         if problems:
             raise DataError(problems, Path(where))
         tables = {name: table.reset_index(drop=True) for name, table in tables.items()}
@@ -707,6 +734,7 @@ def validated_many(
                 facts=tables["facts.csv"],
                 items=tables["items.csv"],
                 outline=tables["outline.csv"],
+                pages=tables["pages.csv"],
             )
         )
     return datasets

@@ -1,4 +1,4 @@
-"""pandera schemas for the three tables; their attributes double as column names.
+"""pandera schemas for the tables; their attributes double as column names.
 
 ``FactSchema.value`` is the string ``"value"``, so code names columns through the
 schema and a misspelt column fails at import, not in a browser.
@@ -105,6 +105,38 @@ class OutlineSchema(pa.DataFrameModel):
     title_en: Series[str] = pa.Field(str_length=TITLE)
     start: Series[int] = pa.Field(ge=0)
     end: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+# How a report describes its own pages (pages.csv; none: a page per top-level
+# section of its outline). A page's view says how it is drawn: the overview as a
+# briefing (key points, the course, the story deck) or as a report's charts, a
+# part of the report (the facts of its themes), the Source page, the deck.
+VIEWS = ("briefing", "overview", "part", "source", "present")
+# The overview is at "/", the Source page and the deck at their own paths (pages
+# and exports link to them); a part anywhere else.
+VIEW_PATHS = {
+    "briefing": "/",
+    "overview": "/",
+    "source": "/source",
+    "present": "/present",
+}
+RESERVED_PATHS = ("/library",)
+PAGE_PATH = r"^/([a-z][a-z0-9_-]{0,39})?$"
+THEME_LIST = r"^([a-z][a-z0-9_]{0,63}( [a-z][a-z0-9_]{0,63})*)?$"
+
+
+class PageSchema(pa.DataFrameModel):
+    """The pages of a report that describes its own, in the navigation bar's order;
+    ``themes``: the themes a part shows, separated by spaces (empty: every theme)."""
+
+    page: Series[str] = pa.Field(unique=True, str_matches=SLUG)
+    path: Series[str] = pa.Field(unique=True, str_matches=PAGE_PATH)
+    view: Series[str] = pa.Field(isin=VIEWS)
+    themes: Series[str] = pa.Field(str_matches=THEME_LIST)
 
     class Config:
         strict = True

@@ -150,9 +150,22 @@ outline = Table(
     Column("end", Integer, nullable=False),
 )
 
+# The pages a report describes for itself (none: a page per section).
+pages = Table(
+    "pages",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("page", String(SLUG_LENGTH), nullable=False),
+    Column("path", String(SLUG_LENGTH), nullable=False),
+    Column("view", String(SLUG_LENGTH), nullable=False),
+    Column("themes", Text, nullable=False),
+)
+
 # Table columns in the order of the CSV files (data/schemas.py), row key aside.
 TABLE_COLUMNS = {
     "facts.csv": (facts, "position"),
     "items.csv": (items, "row"),
     "outline.csv": (outline, "row"),
+    "pages.csv": (pages, "row"),
 }

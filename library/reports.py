@@ -459,6 +459,7 @@ def frames_of(dataset: Dataset) -> dict[str, pd.DataFrame]:
         "facts.csv": dataset.facts,
         "items.csv": dataset.items,
         "outline.csv": dataset.outline,
+        "pages.csv": dataset.pages,
     }
 
 

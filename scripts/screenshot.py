@@ -20,8 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from components.pages import PAGES  # noqa: E402
+from components.pages import pages_for  # noqa: E402
 from dashboard import create_app  # noqa: E402
+from data.loader import load_dataset  # noqa: E402
 from devtools.browser import launch, wait_for_dashboard  # noqa: E402
 from devtools.live_server import live_server  # noqa: E402
 from i18n import LANGUAGES  # noqa: E402
@@ -67,7 +68,8 @@ def readme_set(browser, base: str, out: Path) -> None:
 
 
 def every_view(browser, base: str, out: Path) -> None:
-    paths = [page.path for page in PAGES if page.name != "present"]
+    pages = pages_for(load_dataset())
+    paths = [page.path for page in pages if page.view != "present"]
     for width, height in PAGE_SIZES:
         page = browser.new_page(viewport={"width": width, "height": height})
         for lang in LANGUAGES:

@@ -23,7 +23,13 @@ from data.loader import DATA_DIR
 from devtools.browser import launch
 from devtools.postgres import postgres_server
 
-DATA_FILES = ("facts.csv", "items.csv", "outline.csv", "source/report.txt")
+DATA_FILES = (
+    "facts.csv",
+    "items.csv",
+    "outline.csv",
+    "pages.csv",
+    "source/report.txt",
+)
 
 # Every app and server a test starts keeps its library in a folder of the test
 # run's own, never in the project's instance/ folder or a DATABASE_URL of the

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from components.pages import PAGES
+from tests.pages import PAGES
 
 SETTLED = """() => {
     const page = document.getElementById('page');

@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import expect
 
 from components.layout import NAV_EXPAND
-from components.pages import PAGES
 from i18n import t
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import FITS_WIDTH, REPAIRED, open_page, settle
+from tests.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(

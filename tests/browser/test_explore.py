@@ -10,13 +10,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from components.pages import PAGES
 from data.export import BOM
 from data.vocabulary import VOCABULARY
 from i18n import t
 from i18n.format import fact_quantity
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import open_page, path_showing, settle
+from tests.pages import PAGES
 
 BAR = ".chart-card .trace.bars .point path"
 CHART = ".chart-card .js-plotly-plot"

@@ -7,11 +7,11 @@ import re
 from playwright.sync_api import expect
 
 from components.kpi import HEADLINE_CARDS
-from components.pages import PAGES
 from i18n import t
 from i18n.format import fact_quantity
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import open_page, path_showing, settle
+from tests.pages import PAGES
 
 
 def expected_card_values(dataset, spec, lang):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
 from data import DataError, load_dataset
@@ -30,6 +32,7 @@ BUNDLED_FILES = (
     "facts.csv",
     "items.csv",
     "outline.csv",
+    "pages.csv",
     "source/report.txt",
     "report.json",
 )
@@ -67,6 +70,9 @@ def test_an_empty_library_is_brought_up_to_date_once(library_url):
     with engine.connect() as connection:
         at = connection.execute(text("SELECT version_num FROM alembic_version"))
         assert at.scalar_one() == head()
+        # The migrations make exactly the tables the code declares.
+        migrated = MigrationContext.configure(connection)
+        assert compare_metadata(migrated, m.metadata) == []
     engine.dispose()
 
 
@@ -123,7 +129,8 @@ def test_export_data_and_import_data_round_trip(library, tmp_path):
     out = tmp_path / "out"
     written = write_folder(loaded, out)
     assert sorted(p.name for p in written) == sorted(
-        ["report.txt", "facts.csv", "items.csv", "outline.csv", "report.json"]
+        ["report.txt", "facts.csv", "items.csv", "outline.csv", "pages.csv"]
+        + ["report.json"]
     )
     assert (out / "report.txt").read_text(encoding="utf-8") == loaded.dataset.report
     with open(out / "facts.csv", encoding="utf-8") as handle:
@@ -139,6 +146,8 @@ def test_export_data_and_import_data_round_trip(library, tmp_path):
     )
     again = library.load("copy")
     assert again.dataset.fingerprint() == loaded.dataset.fingerprint()
+    assert again.dataset.pages.equals(loaded.dataset.pages)  # the pages it describes
+    assert len(again.dataset.pages) == 8
     assert again.meta.title_zh == loaded.meta.title_zh
 
 

@@ -8,13 +8,14 @@ import math
 
 import pytest
 
-from components.pages import PAGES, page_facts
+from components.pages import page_facts
 from components.urlstate import ViewState
 from data.filters import Filters
 from data.schemas import FactSchema as F
 from figures import builders
 from figures.charts import CHARTS, MIN_MARKS, WITHOUT_BASIS, headline_facts
 from tests.conftest import decode
+from tests.pages import PAGES
 
 
 def marks(figure) -> int:

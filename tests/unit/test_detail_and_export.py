@@ -22,7 +22,6 @@ from components.charts import (
     zoomable,
 )
 from components.detail import make_detail
-from components.pages import PAGES
 from components.urlstate import ViewState
 from data.export import BOM, rows_to_csv
 from data.report import paragraph_at, paragraphs, segments
@@ -44,6 +43,7 @@ from exporter.layout import (
 )
 from figures.charts import CHARTS
 from i18n import t
+from tests.pages import PAGES
 from tests.unit.test_pages import text_of
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from components.filterbar import DROPDOWN_LABELS
-from components.pages import PAGES
 from data.filters import Filters
 from data.schemas import KINDS, QUALIFIERS
 from figures.charts import CHARTS
 from i18n import LANGUAGES, catalog, t
+from tests.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("components", "callbacks", "figures", "i18n", "dashboard.py")

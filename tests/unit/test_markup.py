@@ -10,7 +10,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from components.pages import PAGES, page_facts
+from components.pages import page_facts
 from components.urlstate import ViewState
 from data.schemas import label_column
 from exporter.bundle import export_items
@@ -20,6 +20,7 @@ from figures.charts import CHARTS
 from figures.text import plain
 from figures.theme import for_mode
 from tests.markup import HOSTILE, hostile_dataset, shown
+from tests.pages import PAGES
 
 # The markup the figure code writes on purpose: line breaks it composes and the
 # hover label's secondary box.

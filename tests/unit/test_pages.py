@@ -4,12 +4,13 @@ import pytest
 
 from components.interaction import related
 from components.kpi import HEADLINE_CARDS, make_kpi_card
-from components.pages import PAGES, chart_rows, render_screen
+from components.pages import chart_rows, render_screen
 from components.urlstate import parse_state
 from devtools.requests import callback_payload
 from i18n import t
 from i18n.format import fact_quantity
 from tests.conftest import post_callback
+from tests.pages import PAGES
 
 
 def text_of(component) -> str:

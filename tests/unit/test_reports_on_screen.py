@@ -11,9 +11,8 @@ from dash import html
 from components.layout import make_report_menu
 from components.library import make_library_page, report_link
 from components.pages import (
-    PAGES,
     app_title,
-    is_campaign,
+    has_briefing,
     page_at,
     page_facts,
     pages_for,
@@ -69,8 +68,23 @@ def test_a_shelf_picks_the_report_the_address_names(library):
     }
 
 
-def test_the_campaign_keeps_its_pages(dataset):
-    assert is_campaign(dataset) and pages_for(dataset) == PAGES
+def test_the_campaign_keeps_its_pages_by_describing_them_in_its_data(dataset):
+    pages = pages_for(dataset)
+    assert [(p.name, p.path, p.view) for p in pages] == [
+        (row["page"], row["path"], row["view"])
+        for row in dataset.pages.to_dict("records")
+    ]
+    assert [p.path for p in pages] == [
+        "/", "/study", "/research", "/consultation", "/outcomes", "/work",
+        "/source", "/present",
+    ]  # fmt: skip
+    assert has_briefing(dataset)
+    consultation = page_at(dataset, "/consultation")
+    assert consultation.themes == ("consultation",) and consultation.charts
+
+
+def test_a_report_without_pages_of_its_own_has_no_briefing(government):
+    assert government.pages.empty and not has_briefing(government)
 
 
 def test_another_report_gets_a_page_per_top_level_section(government):

@@ -12,7 +12,7 @@ from plotly.offline import get_plotlyjs_version
 import dashboard
 from components import ids
 from components.charts import export_request
-from components.pages import PAGES, render_screen
+from components.pages import render_screen
 from components.urlstate import ViewState
 from devtools.live_server import free_port
 from devtools.requests import callback_payload, pattern_payload
@@ -20,6 +20,7 @@ from i18n import t
 from serving import SettingsError, settings_from
 from serving.cache import ResponseCache
 from serving.compression import EXTENSION, chosen_encoding
+from tests.pages import PAGES
 
 ROOT = dashboard.ROOT
 ONE_YEAR = 365 * 24 * 3600

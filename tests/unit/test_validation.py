@@ -390,3 +390,46 @@ def test_a_scaled_unit_states_the_value_in_its_unit():
     assert _check_one(report, "达到33.5万亿元", 33.5, "yuan_1t", "exact") == []
     found = _check_one(report, "达到33.5万亿元", 34, "yuan_1t", "exact")
     assert any("does not state the value 34" in p for p in found), found
+
+
+def set_page(page, column, value):
+    def mutate(rows):
+        next(row for row in rows if row["page"] == page)[column] = value
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    ("page", "column", "value", "expected"),
+    [
+        (
+            "study",
+            "themes",
+            "campaign sports",
+            "pages.csv, line 3, column 'themes': unknown theme 'sports'",
+        ),
+        ("study", "page", "studies", "page 'studies' has no name in the catalogs"),
+        ("study", "view", "gallery", "column 'view': is not an allowed value"),
+        ("source", "path", "/about", "a page of view 'source' is at '/source'"),
+        ("study", "path", "/library", "'/library' is taken"),
+        ("study", "path", "/../etc", "column 'path'"),
+    ],
+)
+def test_a_reports_own_pages_keep_their_rules(
+    edit_table, page, column, value, expected
+):
+    problems = problems_of(edit_table("pages.csv", set_page(page, column, value)))
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_a_reports_own_pages_include_its_source_page_and_deck(edit_table):
+    def drop_deck(rows):
+        rows[:] = [row for row in rows if row["view"] != "present"]
+
+    problems = problems_of(edit_table("pages.csv", drop_deck))
+    assert any("no page at '/present'" in problem for problem in problems), problems
+
+
+def test_a_report_without_pages_csv_has_none_of_its_own(data_copy):
+    (data_copy / "pages.csv").unlink()
+    assert load_dataset(data_copy).pages.empty
