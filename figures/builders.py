@@ -364,6 +364,24 @@ def flow_radii(values: list[float], largest: float) -> list[float]:
     return [FLOW_RADIUS * (value / largest) ** 0.5 for value in values]
 
 
+# Chinese line breaking: a line never ends with an opening bracket or quote, and
+# never starts with a closing one or with punctuation.
+NOT_AT_END = "（《“‘【〈「『(["
+NOT_AT_START = "）》”’】〉」』)]，。、：；！？,.:;!?"
+
+
+def kinsoku(chunks: list[str]) -> list[str]:
+    """Chinese lines moved one character at a time across each break until the
+    break falls between two characters that may be parted."""
+    chunks = list(chunks)
+    for n in range(len(chunks) - 1):
+        while chunks[n] and chunks[n][-1] in NOT_AT_END:
+            chunks[n], chunks[n + 1] = chunks[n][:-1], chunks[n][-1] + chunks[n + 1]
+        while chunks[n + 1] and chunks[n + 1][0] in NOT_AT_START:
+            chunks[n], chunks[n + 1] = chunks[n] + chunks[n + 1][0], chunks[n + 1][1:]
+    return [chunk for chunk in chunks if chunk]
+
+
 def wrap_label(
     label: str, lang: str, widths: dict[str, int] = LABEL_WIDTH
 ) -> str:
@@ -375,7 +393,7 @@ def wrap_label(
         # character left alone on a line of its own
         count = -(-len(label) // width)
         size = -(-len(label) // count) if count else width
-        return lines(label[i : i + size] for i in range(0, len(label), size))
+        return lines(kinsoku([label[i : i + size] for i in range(0, len(label), size)]))
     broken: list[str] = []
     for word in label.split():
         if broken and len(broken[-1]) + 1 + len(word) <= width:

@@ -1,5 +1,6 @@
 """Figure builders: the numbers a figure carries are the tables' numbers."""
 
+import html
 import json
 
 import plotly.graph_objects as go
@@ -194,3 +195,22 @@ def test_a_chinese_label_wraps_into_even_lines_never_one_character_alone():
             assert "".join(parts) == label
             assert all(len(part) <= widths["zh"] for part in parts)
             assert max(map(len, parts)) - min(map(len, parts)) <= 1, parts
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "城镇新增就业（一）（待核）",
+        "落实“五个一天”活动的次数",
+        "征求意见，建议。汇总（二）",
+    ],
+)
+def test_a_chinese_line_never_ends_opening_or_starts_closing(label):
+    from figures.builders import NOT_AT_END, NOT_AT_START, wrap_label
+
+    for width in (3, 4, 5, 6, 12):
+        wrapped = wrap_label(label, "zh", {"zh": width}).split("<br>")
+        shown = [html.unescape(part) for part in wrapped]
+        assert "".join(shown) == label
+        assert not any(p[-1] in NOT_AT_END for p in shown[:-1]), shown
+        assert not any(p[0] in NOT_AT_START for p in shown[1:]), shown
