@@ -69,9 +69,11 @@ def test_the_switcher_and_the_library_page_open_a_report(page, library_server):
     expect(page).to_have_url(url_ending("/library"))
     table = page.locator(".library-table")
     expect(table.locator("tbody tr")).to_have_count(3)
+    expect(page.locator(".filter-bar")).to_be_hidden()  # nothing to filter there
     table.get_by_role("link", name=title).click()
     expect(page).to_have_url(url_ending(f"/?report={GBK_REPORT}"))
     expect(page.locator(".navbar-brand")).to_contain_text(title)
+    expect(page.locator(".filter-bar")).to_be_visible()
     # The switcher brings the bundled report back.
     page.get_by_role("button", name=t("nav.reports", "zh")).click()
     bundled = library.load("tianhe_campaign").meta.title_zh
