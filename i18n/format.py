@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_compact_decimal, format_decimal
@@ -63,6 +64,28 @@ def unit_label(unit: str, lang: str) -> str:
     return VOCABULARY.unit_name(unit, lang)
 
 
+# English counts large numbers in thousands of thousands, Chinese in 万 (10⁴) and
+# 亿 (10⁸): a scaled unit (亿元) is written in English in its base unit with the
+# English word for the scale (123.4亿元 is 12.34 billion yuan), every stated digit
+# kept.
+ENGLISH_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def english_scale(value: float, unit: str) -> tuple[float, str, int]:
+    """(number, words after it, decimals) of ``value`` ``unit`` (a scaled unit)
+    as English writes it: "12.34", "billion yuan", 2."""
+    row = VOCABULARY.units[unit]
+    total = Decimal(str(value)) * Decimal(str(row["scale"]))
+    base = unit_label(str(row["base"]), "en")
+    number, words = total, base
+    for size, word in ENGLISH_SCALES:
+        if total >= size:
+            number, words = total / size, f"{word} {base}"
+            break
+    number = number.normalize()
+    return float(number), words, max(0, -number.as_tuple().exponent)
+
+
 def format_quantity(
     value: float,
     unit: str,
@@ -83,8 +106,10 @@ def format_quantity(
         )
     # 左右 follows the whole quantity (7%左右, 3个左右), not the bare number.
     after = qualifier == "about_around" and lang == "zh"
-    number = format_value(value, "exact" if after else qualifier, lang, digits)
     label = measure if (measure and lang == "zh") else unit_label(unit, lang)
+    if lang != "zh" and VOCABULARY.units[unit]["scale"] > 1:
+        value, label, digits = english_scale(value, unit)
+    number = format_value(value, "exact" if after else qualifier, lang, digits)
     if after:
         return t("qualifier.about_around", lang, value=f"{number}{label}")
     if unit == "percent" or lang == "zh":

@@ -71,3 +71,21 @@ def test_a_citation_names_a_section_or_the_introduction():
     assert section_cited("0", "en") == "Introduction"
     assert section_cited("1.2", "zh") == "一、2"
     assert section_cited("0", "zh") == "导语"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "english", "chinese"),
+    [
+        (3.35, "yuan_1t", "3.35 trillion yuan", "3.35万亿元"),
+        (123.4, "yuan_100m", "12.34 billion yuan", "123.4亿元"),
+        (8000, "yuan_10k", "80 million yuan", "8,000万元"),
+        (1.5, "people_10k", "15,000 people", "1.5万人"),
+        (0.5, "yuan_100m", "50 million yuan", "0.5亿元"),
+    ],
+)
+def test_a_scaled_unit_is_written_in_english_scale_words(value, unit, english, chinese):
+    """English counts in millions and billions, Chinese in 万 and 亿: every stated
+    digit is kept, only the point moves."""
+    assert format_quantity(value, unit, "exact", "en", digits=2) == english
+    assert format_quantity(value, unit, "exact", "zh", digits=2) == chinese
+    assert format_quantity(value, unit, "about", "en", digits=2) == f"about {english}"
