@@ -10,7 +10,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
-from components.charts import EXPORT_ANSWER
+from components.charts import EXPORT_ANSWER, report_prefix
 from components.pages import chart_rows
 from components.urlstate import parse_state
 from data.export import rows_to_csv
@@ -66,7 +66,7 @@ def register(app: Dash, shelf: Shelf) -> None:
         return (
             {
                 "content": rows_to_csv(rows),
-                "filename": f"{trigger['chart']}.csv",
+                "filename": f"{report_prefix(state.report)}{trigger['chart']}.csv",
                 "type": "text/csv",
             },
             no_update,

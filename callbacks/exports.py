@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Container
 from datetime import date
 
 import dash_bootstrap_components as dbc
@@ -17,7 +18,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.downloads import answered, file_callback
 from callbacks.triggers import clicked_pattern_button, not_offered
 from components import ids
-from components.charts import EXPORT_REQUEST, ON_SCREEN, file_stem
+from components.charts import EXPORT_REQUEST, ON_SCREEN, file_stem, report_prefix
 from components.pages import chart_rows, page_at
 from components.urlstate import language_of, parse_state
 from data import Dataset
@@ -146,11 +147,13 @@ def chart_image(
     fmt: object,
     preset: object = DEFAULT_PRESET,
     screen: Screen | None = None,
+    reports: Container[str] = frozenset(),
 ) -> tuple[dict | None, str]:
     """The download for one chart as ``fmt`` in ``preset``, or None when the
     request names no chart, format or preset the page offers; and the language to
-    report in."""
-    state, _ = parse_state(search, dataset)
+    report in. ``reports``: the slugs the address may name (the file's name
+    starts with the one it names)."""
+    state, _ = parse_state(search, dataset, reports)
     page = page_at(dataset, pathname)
     rows = chart_rows(dataset, pathname, state, key)
     offered = (
@@ -180,7 +183,8 @@ def chart_image(
     return {
         "content": base64.b64encode(data).decode(),
         "base64": True,
-        "filename": f"{file_stem(page.name, key, state.lang, preset, today)}.{fmt}",
+        "filename": file_stem(page.name, key, state.lang, preset, today, state.report)
+        + f".{fmt}",
         "type": MEDIA_TYPES[fmt],
     }, state.lang
 
@@ -192,6 +196,7 @@ def answer_request(
     search: object,
     key: object,
     request: object,
+    reports: Container[str] = frozenset(),
 ) -> tuple[dict | None, object]:
     """The download (or None) and the status message for a browser's request to
     export chart ``key``: ``{"format", "preset"}``, and for the "screen" preset
@@ -208,7 +213,7 @@ def answer_request(
             return None, screen_refusal(asked, lang)
     try:
         download, lang = chart_image(
-            dataset, renderer, pathname, search, key, fmt, preset, screen
+            dataset, renderer, pathname, search, key, fmt, preset, screen, reports
         )
     except Exception as error:  # reported to the user, never a 500
         log_failure("chart export failed", error)
@@ -238,6 +243,7 @@ def register(app: Dash, shelf: Shelf) -> None:
             search,
             trigger.get("chart"),
             request,
+            shelf,
         )
         return download or no_update, message, answered()
 
@@ -283,7 +289,9 @@ def register(app: Dash, shelf: Shelf) -> None:
         except Exception as error:  # reported to the user, never a 500
             log_failure("export of all charts failed", error)
             return no_update, _failure(lang, error)
-        name = f"charts-{DEFAULT_PRESET}-{lang}-{date.today().isoformat()}.zip"
+        name = report_prefix(state.report) + (
+            f"charts-{DEFAULT_PRESET}-{lang}-{date.today().isoformat()}.zip"
+        )
         return (
             {
                 "content": base64.b64encode(archive).decode(),

@@ -56,10 +56,24 @@ def export_answer(key: str) -> dict[str, str]:
 
 
 def file_stem(
-    page: str, key: str, lang: str, preset: str, day: date | None = None
+    page: str,
+    key: str,
+    lang: str,
+    preset: str,
+    day: date | None = None,
+    report: str = "",
 ) -> str:
-    """How an exported chart is named: page, chart, preset, language and date."""
-    return f"{page}-{key}-{preset}-{lang}-{(day or date.today()).isoformat()}"
+    """How an exported chart is named: page, chart, preset, language and date,
+    after the report when the address names one (files of two reports never
+    share a name)."""
+    stem = f"{page}-{key}-{preset}-{lang}-{(day or date.today()).isoformat()}"
+    return report_prefix(report) + stem
+
+
+def report_prefix(report: str) -> str:
+    """The start of an exported file's name: the report's slug and a dash, when
+    the address names a report; nothing otherwise."""
+    return f"{report}-" if report else ""
 
 
 def _ratio(width: int, height: int) -> str:

@@ -8,6 +8,7 @@ import json
 import pytest
 from dash import html
 
+from callbacks.exports import chart_image
 from components.layout import make_report_menu
 from components.library import make_library_page, report_link
 from components.pages import (
@@ -251,3 +252,26 @@ def walk(node):
     for child in children if isinstance(children, list) else [children]:
         if hasattr(child, "to_plotly_json"):
             yield from walk(child)
+
+
+class _Renderer:
+    """Draws nothing: what a file is named does not need Chromium."""
+
+    def render(self, figure, fmt, scale=2, width=None, height=None):
+        return b"image"
+
+
+def test_a_reports_exported_files_are_named_after_it(government, library):
+    shelf = Shelf(library, "tianhe_campaign")
+    search = f"?report={GBK_REPORT}"
+    download, _ = chart_image(
+        government, _Renderer(), "/section/1", search, "figures", "png", "slide",
+        reports=shelf,
+    )  # fmt: skip
+    assert download["filename"].startswith(f"{GBK_REPORT}-section-1-figures-slide-")
+    # A slug that is no report of the library never reaches a file's name.
+    download, _ = chart_image(
+        government, _Renderer(), "/section/1", "?report=x%2F..", "figures", "png",
+        "slide", reports=shelf,
+    )  # fmt: skip
+    assert download["filename"].startswith("section-1-figures-slide-")
