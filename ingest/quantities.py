@@ -36,6 +36,8 @@ MEASURE_UNITS = {
     **dict.fromkeys("条种件篇部本册起例类门大化型", "items"),
     **dict.fromkeys(("名", "位"), "people"),
     **dict.fromkeys("座所处栋台辆张套支批期艘架首幅", GENERIC_UNIT),
+    "个小时": "hours",
+    "个星期": "weeks",
     "周年": "years",
     "岁": "years",
     "％": "percent",

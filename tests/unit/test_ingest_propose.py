@@ -90,6 +90,9 @@ def test_columns_status_and_measure():
         ("人均住房面积达到五十五点五平方米。", 55.5, "square_metres", "平方米"),
         ("居民收入增长百分之五点五。", 5.5, "percent", ""),
         ("利率下调零点五个百分点。", 0.5, "percentage_points", "个百分点"),
+        ("企业开办时间压缩至3个工作日。", 3, "working_days", "个工作日"),
+        ("审批用时缩短到12个小时。", 12, "hours", "个小时"),
+        ("集中学习为期两个星期。", 2, "weeks", "个星期"),
     ],
 )
 def test_numbers_magnitudes_and_units(text, value, unit, measure):
