@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from data.numerals import states_value
 from data.provenance import qualifier_problem
@@ -361,6 +361,36 @@ def find_quantities(
                 continue
             seen_names.add(key)
         quantities.append(quantity)
+    return _with_subjects(text, quantities)
+
+
+# A label that names a change or a total but not what changed (…，增长6.5%;
+# …，总数近2000家): the subject is the one of the figure before it in the
+# sentence (一般公共预算收入增长, 高新技术企业总数).
+SUBJECTLESS = re.compile(
+    "^(?:比上年|比去年|同比|较上年)?(?:增长|下降|提高|增加|减少|上涨|回落|下调)$"
+    "|^(?:总数|总量|总计|合计)$"
+    "|^比[^，。；]{1,10}(?:高|低|快|慢)$"
+)
+SUBJECT_TRIM = re.compile("^(?:全年|当年|今年)?(?:新增|新建|新)?")
+SENTENCE_STOPS = re.compile("[。；;！？!?\n]")
+
+
+def _with_subjects(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """``quantities`` with each subjectless label led by its sentence's subject."""
+    subject = ""
+    previous_end = 0
+    for n, quantity in enumerate(quantities):
+        if SENTENCE_STOPS.search(text, previous_end, quantity.start):
+            subject = ""  # a new sentence: no subject carried over
+        if SUBJECTLESS.match(quantity.label) and subject:
+            named = subject + quantity.label
+            if quantity.label in ("总数", "总量", "总计", "合计"):
+                named = SUBJECT_TRIM.sub("", subject) + quantity.label
+            quantities[n] = replace(quantity, label=named[:LABEL_MAX])
+        elif not SUBJECTLESS.match(quantity.label) and not quantity.named_set:
+            subject = quantity.label
+        previous_end = quantity.start + len(quantity.excerpt)
     return quantities
 
 

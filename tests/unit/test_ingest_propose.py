@@ -130,7 +130,7 @@ def test_one_clause_with_several_quantities_gives_a_fact_each():
         (33.5, "yuan_1t"),
         (8.7, "percent"),
     ]
-    assert [r["label_zh"] for r in rows] == ["国内生产总值", "比上年增长"]
+    assert [r["label_zh"] for r in rows] == ["国内生产总值", "国内生产总值比上年增长"]
 
 
 def test_a_hedge_of_one_number_is_kept_out_of_the_others_excerpt():
@@ -400,3 +400,27 @@ def test_a_long_report_finishes_promptly():
     proposal = propose(text)
     assert time.monotonic() - started < 60
     assert len(proposal.facts) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "地区生产总值达到3.35万亿元，比上年增长8.7%；预算收入12亿元，增长6.5%。",
+            ["地区生产总值", "地区生产总值比上年增长", "预算收入", "预算收入增长"],
+        ),
+        (
+            "全年新增高新技术企业超过300家，总数近2000家。",
+            ["全年新增高新技术企业", "高新技术企业总数"],
+        ),
+        (
+            "居民人均可支配收入增长9.1%，比经济增速高0.4个百分点。",
+            ["居民人均可支配收入增长", "居民人均可支配收入增长比经济增速高"],
+        ),
+        # A new sentence carries no subject over.
+        ("预算收入12亿元。增长6.5%。", ["预算收入", "增长"]),
+    ],
+)
+def test_a_change_or_a_total_is_labelled_with_its_subject(text, labels):
+    facts = propose(f"一、回顾\n{text}\n").facts
+    assert facts["label_zh"].tolist() == labels
