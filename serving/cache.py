@@ -129,6 +129,8 @@ class ResponseCache:
             return None
         if (request.content_length or 0) > MAX_CACHED_REQUEST:
             return None
+        if not request.is_json:  # Dash refuses it (415), cached or not
+            return None
         body = request.get_data(cache=True)
         try:
             output = json.loads(body).get("output")
@@ -151,8 +153,8 @@ class ResponseCache:
     def _remember(self, response: Response) -> Response:
         key = g.pop("response_cache_key", None)
         if key and response.status_code == 200 and not response.direct_passthrough:
-            self._safely(self.cache.set, key, response.get_data())
-            response.headers["X-Cache"] = "miss"
+            if self._safely(self.cache.set, key, response.get_data()):
+                response.headers["X-Cache"] = "miss"  # kept for the next asker
         return response
 
     def _safely(self, operation, *args):

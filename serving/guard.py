@@ -14,9 +14,9 @@ from urllib.parse import parse_qs
 
 from _plotly_utils.utils import PlotlyJSONEncoder
 from dash import Dash
-from dash.exceptions import DashException
+from dash.exceptions import DashException, DependencyException
 from flask import Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from serving.jobs import JobsBusy, JobsUnavailable
 
@@ -97,6 +97,9 @@ def guard(app: Dash, status: dict[str, StatusMessage] | None = None) -> None:
     def malformed_request(error: Exception):
         if isinstance(error, HTTPException):  # 400, 404, 413, 415…: the client's
             return http_error(error)
+        if isinstance(error, DependencyException):  # a script no package has
+            LOG.info("no such component script: %s", request.path[:200])
+            return http_error(NotFound())
         if request.path.endswith(CALLBACK_PATH) and isinstance(error, MALFORMED):
             LOG.warning(
                 "malformed callback request: %s: %s",

@@ -22,11 +22,17 @@ def redacted(url: str) -> str:
     return urlunsplit((parts.scheme, where, parts.path, parts.query, parts.fragment))
 
 
+UNREADABLE = "the URL cannot be read; write it as scheme://[user:password@]host:port/…"
+
+
 def scrubbed(text: str, url: str) -> str:
-    """``text`` (an error's message, say) with ``url`` and its password hidden."""
+    """``text`` (an error's message, say) with ``url`` and its password hidden. For
+    a URL that cannot be taken apart, none of ``text``: it may quote any piece of
+    the URL, the password's among them."""
     try:
-        password = urlsplit(url).password
+        parts = urlsplit(url)
+        password, _ = parts.password, parts.port
     except ValueError:
-        password = None
+        return UNREADABLE
     text = text.replace(url, redacted(url))
     return text.replace(password, "***") if password else text

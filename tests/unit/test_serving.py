@@ -281,6 +281,7 @@ def test_the_memory_cache_is_capped_by_bytes(dataset):
         ("rediss://user@[::1]:6380/2", "rediss://***@[::1]:6380/2"),
         ("redis://host:6379/0", "redis://host:6379/0"),
         ("redis://:secret@host:99999/0", "<unreadable URL>"),
+        ("redis://:sec#ret@host:6379/0", "<unreadable URL>"),
     ],
 )
 def test_a_url_is_shown_without_its_credentials(url, shown):
@@ -289,6 +290,34 @@ def test_a_url_is_shown_without_its_credentials(url, shown):
     assert redacted(url) == shown
     if ":secret@" in url:
         assert "secret" not in scrubbed(f"failed at {url}: secret refused", url)
+    if shown == "<unreadable URL>":
+        # Its error may quote any piece of it (redis-py: "Port could not be cast
+        # to integer value as 'sec'"): none of the error is shown.
+        assert "sec" not in scrubbed("cast as 'sec'", url).replace("scheme", "")
+
+
+def test_a_cached_answer_is_not_given_to_a_request_dash_refuses(app):
+    """A body that Dash refuses as text (415) is refused when cached too."""
+    client = app.server.test_client()
+    body = json.dumps(navigation_request(app))
+    path = "/_dash-update-component"
+    first = client.post(path, data=body, content_type="application/json")
+    assert first.status_code == 200 and first.headers["X-Cache"] == "miss"
+    again = client.post(path, data=body, content_type="text/plain")
+    assert again.status_code == 415 and "X-Cache" not in again.headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_dash-component-suites/nosuchpkg/x.js",
+        "/_dash-component-suites/dash/nonexist.v1_0_0m1.js",
+    ],
+)
+def test_a_script_no_package_has_is_not_found(app, path, caplog):
+    response = app.server.test_client().get(path)
+    assert response.status_code == 404 and response.mimetype == "application/json"
+    assert "Traceback" not in caplog.text
 
 
 def test_a_failing_cache_is_tried_once_then_left_alone(app, monkeypatch, caplog):
