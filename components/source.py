@@ -13,7 +13,7 @@ from components import ids
 from components.page import make_chart_grid, make_page_header, more_note
 from components.tables import MAX_TABLE_ROWS
 from data import Dataset
-from data.report import LEFT_OUT_REASONS, paragraphs, segments
+from data.report import LEFT_OUT_REASONS, SpanIndex, paragraphs, segments
 from data.schemas import FactSchema as F
 from data.schemas import OutlineSchema as O
 from data.schemas import label_column
@@ -112,9 +112,38 @@ def _mark_title(fact_ids: tuple[str, ...], covering: int, labels, lang: str) -> 
     return title
 
 
+# The Source page shows at most this many characters of a report (a long report
+# of the genre has some 60,000); a longer text is cut after a whole paragraph.
+MAX_SHOWN_CHARACTERS = 200_000
+
+
+def shown_paragraphs(rest: list) -> list:
+    """The paragraphs the Source page shows: all, or those within
+    MAX_SHOWN_CHARACTERS."""
+    last = rest[0].start + MAX_SHOWN_CHARACTERS if rest else 0
+    return [paragraph for paragraph in rest if paragraph.end <= last]
+
+
+def _text_capped(report: str, rest: list, shown: list, lang: str):
+    """A note naming how much of a very long report is not shown (else None)."""
+    if len(shown) == len(rest):
+        return None
+    left = len(report) - (shown[-1].end if shown else rest[0].start)
+    return html.P(
+        t(
+            "source.text_capped",
+            lang,
+            shown=format_number(len(shown), lang),
+            total=format_number(len(rest), lang),
+            characters=format_number(left, lang),
+        ),
+        className="text-muted more-note",
+    )
+
+
 def _paragraph(
     paragraph,
-    facts: pd.DataFrame,
+    facts: SpanIndex,
     labels: dict[str, str],
     lang: str,
     anchored: set[str],
@@ -162,8 +191,10 @@ def make_source_page(
     ]
     headings = set(top[O.start].astype(int))  # 一、二、三、 stand on lines of their own
     title, *rest = paragraphs(dataset.report)
+    shown = shown_paragraphs(rest)
     anchored: set[str] = set()
     labels = dict(zip(facts[F.id].tolist(), facts[label_column(lang)].tolist()))
+    spans = SpanIndex(facts)
     return html.Div(
         [
             make_page_header(
@@ -173,9 +204,10 @@ def make_source_page(
                 [
                     html.H2(title.text, className="h4 report-title text-center"),
                     *[
-                        _paragraph(p, facts, labels, lang, anchored, headings)
-                        for p in rest
+                        _paragraph(p, spans, labels, lang, anchored, headings)
+                        for p in shown
                     ],
+                    _text_capped(dataset.report, rest, shown, lang),
                 ],
                 className="report-text",
                 lang="zh-CN",

@@ -3,7 +3,7 @@ are captured. Pure functions over the report and the validated tables."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from heapq import merge
 from itertools import islice
@@ -77,16 +77,42 @@ class Segment:
     covering: int = 0
 
 
+class SpanIndex:
+    """Every fact's excerpt span, sorted by start: the spans overlapping a stretch
+    of the report found by bisection, not by filtering the table again for each
+    paragraph (a long report has thousands)."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        self.spans = sorted(spans_of(facts))
+        self.starts = [a for a, _, _ in self.spans]
+        self.longest = max((b - a for a, b, _ in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The spans that share at least one character with [start, end)."""
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return [span for span in self.spans[first:last] if span[1] > start]
+
+
 def segments(
-    text: str, offset: int, facts: pd.DataFrame, limit: int | None = None
+    text: str,
+    offset: int,
+    facts: pd.DataFrame | SpanIndex,
+    limit: int | None = None,
 ) -> list[Segment]:
     """Cut ``text`` (found at ``offset`` in the report) wherever an excerpt starts or
     ends; each piece lists the facts covering it, shortest excerpt first (at most
-    ``limit`` of them, with how many there are)."""
+    ``limit`` of them, with how many there are). ``facts``: the table, or its
+    SpanIndex when many stretches of one report are cut."""
     end = offset + len(text)
+    spans = (
+        facts.overlapping(offset, end)
+        if isinstance(facts, SpanIndex)
+        else spans_of(facts_overlapping(facts, offset, end))
+    )
     # Facts that share an excerpt's place are one span: large tables repeat them.
     by_span: dict[tuple[int, int], list[str]] = {}
-    for a, b, fact_id in spans_of(facts_overlapping(facts, offset, end)):
+    for a, b, fact_id in spans:
         by_span.setdefault((a, b), []).append(fact_id)
     by_span = {span: sorted(ids) for span, ids in by_span.items()}
     cuts = {offset, end}

@@ -22,6 +22,7 @@ import pandas as pd
 
 from data import DataError, Dataset
 from data.loader import DATA_DIR, validated
+from data.numerals import NUMBER_TOKEN
 from library.bundled import ensure_bundled
 from library.database import LibraryError, describe, open_engine, upgrade
 from library.files import read_folder, write_folder
@@ -41,14 +42,14 @@ def add_parsers(sub) -> None:
         "ingest", help="bring a report in from a .txt, .docx or .pdf file"
     )
     ingest.add_argument("file", type=Path)
-    ingest.add_argument("--slug", default="", help="its name in addresses")
+    ingest.add_argument("--slug", help="its name in addresses")
     ingest.add_argument("--title", default="", help="default: its first line")
     ingest.add_argument("--replace", action="store_true", help="add a new version")
     load = sub.add_parser(
         "import-data", help="bring a report in from a folder export-data wrote"
     )
     load.add_argument("folder", type=Path)
-    load.add_argument("--slug", default="")
+    load.add_argument("--slug")
     load.add_argument("--replace", action="store_true")
     export = sub.add_parser(
         "export-data", help="write a report as report.txt and CSV files"
@@ -66,16 +67,45 @@ def slug_for(name: str, text: str) -> str:
     return "report_" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
+def check_slug_given(slug: str | None) -> None:
+    """Refuse a --slug given empty or with spaces (it is never silently replaced
+    by one made from the file's name)."""
+    if slug is not None and (not slug.strip() or slug != slug.strip()):
+        raise LibraryError(
+            f"--slug {slug!r} is empty or has spaces: give a name of lower-case "
+            "letters, digits and _, or leave --slug out"
+        )
+
+
+# More numbers than one report of the genre states (a government work report
+# states a few hundred): the file is refused before anything is saved.
+MAX_FACTS = 10_000
+
+
+def too_many_facts(name: str) -> str:
+    return (
+        f"{name}: more than {MAX_FACTS:,} numbers, more than one report states; "
+        "split it into its reports and bring each in alone"
+    )
+
+
 def proposed_report(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
     """The report in ``args.file`` with its proposed facts, checked by every rule,
     before the library is touched."""
     from ingest import IngestError, propose, read_source
 
+    check_slug_given(args.slug)
     try:
         source = read_source(args.file)
     except IngestError as error:
         raise LibraryError(str(error)) from None
+    # Counted before any is proposed: a text of tens of thousands of numbers is
+    # not one report, and proposing them all would take minutes.
+    if sum(1 for _ in NUMBER_TOKEN.finditer(source.text)) > 2 * MAX_FACTS:
+        raise LibraryError(too_many_facts(source.name))
     proposal = propose(source.text)
+    if len(proposal.facts) > MAX_FACTS:
+        raise LibraryError(too_many_facts(source.name))
     frames = {
         name: frame.set_axis(pd.RangeIndex(2, 2 + len(frame), name="line"))
         for name, frame in (
@@ -174,7 +204,8 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "ingest":
             prepared = proposed_report(args)
         elif args.command == "import-data":
-            prepared = read_folder(args.folder, slug=args.slug)
+            check_slug_given(args.slug)
+            prepared = read_folder(args.folder, slug=args.slug or "")
         if args.command in ("ingest", "import-data") and (
             problem := prepared[0].problem()
         ):

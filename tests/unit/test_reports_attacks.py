@@ -404,3 +404,41 @@ def test_a_control_character_in_the_address_is_shown_escaped(app):
     response = answer(app.server.test_client(), app, "/", "?report=gov%00x")
     notice = json.dumps(response_of(response)["notice"], ensure_ascii=False)
     assert "\\u0000" not in notice and "\x00" not in notice, notice[:200]
+
+
+@pytest.mark.parametrize("slug", ["", " ", "gov "])
+def test_a_slug_given_empty_or_with_spaces_is_refused(tmp_path, slug):
+    path = tmp_path / "report.txt"
+    path.write_text("政府工作报告\n一、回顾\n全年召开座谈会8场。\n", encoding="utf-8")
+    args = argparse.Namespace(file=path, slug=slug, title="", replace=False)
+    with pytest.raises(LibraryError, match="--slug .* is empty or has spaces"):
+        proposed_report(args)
+
+
+def test_a_file_of_more_numbers_than_one_report_states_is_refused(
+    tmp_path, monkeypatch
+):
+    import library.cli
+
+    monkeypatch.setattr(library.cli, "MAX_FACTS", 20)
+    path = tmp_path / "many.txt"
+    path.write_text(
+        "报告\n一、回顾\n" + "召开座谈会8场，发放问卷236份。\n" * 11, encoding="utf-8"
+    )
+    args = argparse.Namespace(file=path, slug=None, title="", replace=False)
+    with pytest.raises(LibraryError, match="more than 20 numbers.*split it"):
+        proposed_report(args)  # 22 facts
+    path.write_text("报告\n" + "8，" * 41 + "\n", encoding="utf-8")
+    with pytest.raises(LibraryError, match="more than 20 numbers"):
+        proposed_report(args)  # refused by counting, before proposing
+
+
+def test_a_very_long_report_is_shown_in_part_and_says_so(dataset, monkeypatch):
+    import components.source
+    from components.source import make_source_page
+
+    monkeypatch.setattr(components.source, "MAX_SHOWN_CHARACTERS", 500)
+    source = make_source_page(dataset, (), "en", dataset.facts, frozenset())
+    page = json.dumps(source.to_plotly_json(), ensure_ascii=False, default=str)
+    assert "The report is very long: the first" in page
+    assert dataset.report[-40:].strip() not in page  # the end is not shown
