@@ -609,7 +609,28 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         frame = read_table(root / name, name, problems, root)
         if frame is not None:
             frames[name] = frame
+            problems += _digit_problems(name, frame)
     return validated(report, frames, root, problems)
+
+
+def _digit_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """A number is written in the digits 0-9: Python would read ٠.٥ or ０.５ as
+    0.5, so a cell that looks like a number to no one else would pass."""
+    problems = []
+    for column, spec in TABLES[name].to_schema().columns.items():
+        if column not in frame.columns or str(spec.dtype) not in ("float64", "int64"):
+            continue
+        for line, cell in frame[column].items():
+            if isinstance(cell, str) and not cell.isascii():
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        f"must be written in the digits 0-9; found {cell!r}",
+                    )
+                )
+    return problems
 
 
 def validated(

@@ -433,3 +433,13 @@ def test_a_reports_own_pages_include_its_source_page_and_deck(edit_table):
 def test_a_report_without_pages_csv_has_none_of_its_own(data_copy):
     (data_copy / "pages.csv").unlink()
     assert load_dataset(data_copy).pages.empty
+
+
+@pytest.mark.parametrize("value", ["٠.٥", "０.５", "2²"])
+def test_a_number_is_written_in_the_digits_0_to_9(edit_table, value):
+    edited = edit_table("facts.csv", set_field("questionnaires", "value", value))
+    problems = problems_of(edited)
+    assert any(
+        "column 'value'" in p and "must be written in the digits 0-9" in p
+        for p in problems
+    ), problems
