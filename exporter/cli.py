@@ -139,8 +139,31 @@ def prepare_folder(out: Path) -> str | None:
         atomic_write(probe, b"")
         probe.unlink()
     except OSError as error:
-        return f"cannot write to {out}: {write_problem(error)}"
+        return (
+            f"cannot write to {out}: {write_problem(error)}; choose a folder you "
+            "can write to with --out"
+        )
     return None
+
+
+def created_folders(out: Path) -> list[Path]:
+    """The folders of ``out`` (itself first) that do not exist yet: those an
+    export that fails must not leave behind."""
+    missing = []
+    for folder in (out, *out.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    return missing
+
+
+def remove_if_empty(folders: list[Path]) -> None:
+    """Remove each of ``folders`` (innermost first) that is still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty, or already gone: keep it and its parents
 
 
 def run_command(dataset_loader, args: argparse.Namespace) -> int:
@@ -152,13 +175,19 @@ def run_command(dataset_loader, args: argparse.Namespace) -> int:
     problem = scale_problem(args.scale) or folder_problem(args.out) or timeout_problem()
     if problem:
         return fail(problem, EXIT_USAGE)
+    new_folders = created_folders(Path(args.out))
+    code = EXIT_INTERRUPTED
     try:
         dataset = dataset_loader()
-        return run_export(
+        code = run_export(
             dataset, Path(args.out), formats, args.lang, args.preset, args.scale
         )
+        return code
     except KeyboardInterrupt:
         return interrupted()
+    finally:
+        if code != 0:  # a failed export leaves no empty folder of its own
+            remove_if_empty(new_folders)
 
 
 def interrupted() -> int:

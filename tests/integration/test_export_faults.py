@@ -443,3 +443,20 @@ def marked_processes(mark: str) -> list[psutil.Process]:
         except psutil.Error:
             continue
     return found
+
+
+def test_a_failed_export_leaves_no_folder_of_its_own(monkeypatch, tmp_path, dataset):
+    from exporter.cli import run_command
+
+    monkeypatch.setenv("BROWSER_PATH", "/bin/false")
+    out = tmp_path / "new" / "charts"
+    args = argparse.Namespace(
+        format="png", out=str(out), lang="zh", preset="slide", scale=None
+    )
+    assert run_command(lambda: dataset, args) != 0
+    assert not (tmp_path / "new").exists()  # both folders it made are gone
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    args.out = str(kept)
+    assert run_command(lambda: dataset, args) != 0
+    assert kept.is_dir()  # a folder that was there stays
