@@ -22,7 +22,7 @@ from figures.charts import context_facts, headline_facts
 from i18n import t, t_parts
 
 # The charts of a report's overview: those that compare its figures.
-REPORT_CHARTS = ("percentages", "figures")
+REPORT_CHARTS = ("percentages", "changes", "figures")
 
 
 def report_title(dataset: Dataset) -> str:

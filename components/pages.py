@@ -76,7 +76,7 @@ class PageSpec:
 
 # A part's charts are offered where its facts may make one; a chart is drawn only
 # when its rows make at least two marks (figures.charts.MIN_MARKS).
-PART_CHARTS = ("flow", "percentages", "figures")
+PART_CHARTS = ("flow", "percentages", "changes", "figures")
 # The charts each view offers: a report's overview compares its figures; the
 # Source page ("about the data") has the charts that describe the tables.
 VIEW_CHARTS = {

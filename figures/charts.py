@@ -6,6 +6,7 @@ draws those rows. Both are pure: Dataset + filtered facts in, DataFrame/Figure o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -131,8 +132,33 @@ def _consultation(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     return rows[rows[F.unit].isin(units_of_kind(CONSULTATION_KINDS))]
 
 
+# A percentage the report states as a change (增长8.7%, 涨幅3%, 下降5%) is no part
+# of a whole: it is never drawn against the rest of a 0–100% scale. Told by the
+# report's own words in its excerpt; a share (比重, 比例, 覆盖面, …率) stays a share.
+CHANGE_WORDS = re.compile("增长|下降|增速|涨幅|上涨|降低|回落|下调|减少|增加|降幅")
+SHARE_WORDS = re.compile("比重|比例|覆盖|满意|占|率(?!先)")
+
+
+def is_change(excerpt: str) -> bool:
+    """Whether a percentage's excerpt states a change rather than a share."""
+    return bool(CHANGE_WORDS.search(excerpt)) and not SHARE_WORDS.search(excerpt)
+
+
+def _percent_facts(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    rows = facts[facts[F.unit] == "percent"]
+    return rows, rows[F.excerpt].map(is_change).astype(bool)
+
+
 def _percentages(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    return facts[facts[F.unit] == "percent"]
+    """The shares: each on the whole 0–100% scale."""
+    rows, changes = _percent_facts(facts)
+    return rows[~changes]
+
+
+def _changes(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """The rates of change: compared with each other, not with 100%."""
+    rows, changes = _percent_facts(facts)
+    return rows[changes]
 
 
 OPEN_QUALIFIERS = ("at_least", "more_than")
@@ -195,6 +221,7 @@ CHARTS: dict[str, ChartSpec] = {
             marks=percent_marks,
             **PER_ROW,
         ),
+        ChartSpec("changes", _changes, builders.unit_panels, **PER_ROW),
         ChartSpec(
             "flow",
             _stages,

@@ -113,6 +113,7 @@ def _coverage(rows: pd.DataFrame, lang: str) -> str:
 SUMMARIES: dict[str, Callable[[pd.DataFrame, str], str]] = {
     "figures": _panels,
     "consultation": _panels,
+    "changes": _panels,
     "themes": _themes,
     "lists": _lists,
     "percentages": _percentages,

@@ -3,6 +3,7 @@
 import html
 import json
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -214,3 +215,31 @@ def test_a_chinese_line_never_ends_opening_or_starts_closing(label):
         assert "".join(shown) == label
         assert not any(p[-1] in NOT_AT_END for p in shown[:-1]), shown
         assert not any(p[0] in NOT_AT_START for p in shown[1:]), shown
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "change"),
+    [
+        ("比上年增长8.7%", True),
+        ("居民消费价格涨幅不超过3%", True),
+        ("PM2.5平均浓度下降5%", True),
+        ("登记失业率控制在3%以内", False),
+        ("研发投入占地区生产总值比重达到百分之三左右", False),
+        ("活动覆盖面达到100%", False),
+        ("评议满意率达97%以上", False),
+    ],
+)
+def test_a_rate_of_change_is_no_share_of_a_whole(excerpt, change):
+    """A change is compared with other changes; only a share is drawn against the
+    rest of a 0–100% scale."""
+    from figures.charts import CHARTS, is_change
+
+    assert is_change(excerpt) is change
+    fact = {
+        "id": "x", "section": "1", "theme": "general", "label_zh": "x",
+        "label_en": "x", "value": 5.0, "unit": "percent", "qualifier": "exact",
+        "kind": "stated", "formula": "", "excerpt": excerpt, "start": 0,
+    }  # fmt: skip
+    rows = pd.DataFrame([fact])
+    assert len(CHARTS["changes"].rows(None, rows)) == int(change)
+    assert len(CHARTS["percentages"].rows(None, rows)) == int(not change)
