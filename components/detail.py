@@ -12,7 +12,7 @@ from components.page import MAX_MEMBERS, more_note
 from components.text import status_marker
 from components.urlstate import ViewState, to_search
 from data import Dataset
-from data.provenance import COUNT, RATIO
+from data.provenance import COUNT, RATIO, hedge_word
 from data.report import facts_between, paragraph_at
 from data.schemas import FactSchema as F
 from data.schemas import ItemSchema as I
@@ -132,7 +132,9 @@ def make_detail(
     section = fact[F.section]
     title_column = O.title_en if lang == "en" else O.title_zh
     section_title = outline.loc[section, title_column]
-    qualifier = t(f"detail.qualifier.{fact[F.qualifier]}", lang)
+    word = hedge_word(fact[F.excerpt], fact[F.qualifier])
+    key = f"detail.qualifier.{fact[F.qualifier]}" + ("_list" if word == "等" else "")
+    qualifier = t(key, lang, word=word)
     rows = [
         _row(
             t("detail.value", lang),

@@ -109,6 +109,13 @@ HEDGED_NUMBER = {
 }
 
 
+def hedge_word(excerpt: str, qualifier: str) -> str:
+    """The report's own word for ``qualifier`` in ``excerpt`` (约 for 约90%, 左右
+    for 7%左右, 逾 for 逾千人); "" for an exact number."""
+    words = sorted(HEDGE_WORDS.get(qualifier, ()), key=len, reverse=True)
+    return next((word for word in words if word in excerpt), "")
+
+
 def qualifier_problem(excerpt: str, qualifier: str) -> str | None:
     """Why ``qualifier`` misreads the hedge of ``excerpt`` (近10 is about 10,
     97%以上 at least 97%, 3万多 more than 30,000), or None."""

@@ -4,6 +4,7 @@ tests/integration/test_export.py for the images themselves)."""
 
 import csv
 import io
+import json
 import re
 from datetime import date
 
@@ -24,6 +25,7 @@ from components.charts import (
 from components.detail import make_detail
 from components.urlstate import ViewState
 from data.export import BOM, rows_to_csv
+from data.provenance import hedge_word
 from data.report import paragraph_at, paragraphs, segments
 from data.vocabulary import VOCABULARY
 from exporter.bundle import deck_cover, export_items
@@ -460,3 +462,20 @@ def test_a_request_for_a_preset_draws_it_and_one_on_screen_at_its_size(dataset):
         dataset, FakeRenderer(), path, "", item.key, {"format": "gif", "preset": "x"}
     )
     assert download is None and item.key in text_of(status)
+
+
+def test_the_detail_panel_quotes_the_reports_own_hedge(dataset):
+    """约, 左右, 逾, 不少于… are quoted as the report writes them, not one word per
+    kind of hedge."""
+    for fact in dataset.facts.to_dict("records"):
+        if fact["qualifier"] == "exact":
+            continue
+        _, body = make_detail(dataset, fact["id"], "zh")
+        parts = [getattr(part, "to_plotly_json", lambda p=part: p)() for part in body]
+        shown = json.dumps(parts, ensure_ascii=False, default=str)
+        word = hedge_word(fact["excerpt"], fact["qualifier"])
+        assert word and f"原文“{word}”" in shown, (fact["id"], word)
+    assert hedge_word("立案率约90%", "about") == "约"
+    assert hedge_word("增长7%左右", "about") == "左右"
+    assert hedge_word("引进人才逾千人", "more_than") == "逾"
+    assert hedge_word("不少于26个", "at_least") == "不少于"
