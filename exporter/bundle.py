@@ -4,6 +4,7 @@ each chart, a caption, and one PDF deck of all charts behind a cover page."""
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import time
 import zipfile
@@ -28,6 +29,7 @@ from exporter.images import FORMATS, Renderer, atomic_write, write_problem
 from exporter.layout import DECK_PRESET, PRESETS, Laid, Preset, lay_out
 from exporter.pages import Cover, chart_page, deck
 from figures.charts import CHARTS
+from figures.text import shown
 from i18n import HTML_LANG, t
 from i18n.format import fact_quantity, format_date, quoted, section_name
 
@@ -220,9 +222,21 @@ def render_file(
     if fmt == "svg":
         return svg
     if fmt == "pdf":
-        page = chart_page(svg.decode("utf-8"), laid.preset, canvas, HTML_LANG[lang])
+        page = chart_page(
+            svg.decode("utf-8"),
+            laid.preset,
+            canvas,
+            HTML_LANG[lang],
+            pdf_title(laid.figure),
+        )
         return renderer.print_pdf(page)
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+
+
+def pdf_title(figure) -> str:
+    """A figure's title as plain text, one line: the title of its PDF."""
+    text = re.sub(r"<br\s*/?>", " ", str(figure.layout.title.text or ""))
+    return " ".join(shown(re.sub(r"<[^>]+>", "", text)).split())
 
 
 def deck_cover(

@@ -25,10 +25,11 @@ class Cover:
     lang: str  # the page's language, as HTML names it
 
 
-def _document(page: Page, sections: list[str], lang: str) -> str:
+def _document(page: Page, sections: list[str], lang: str, title: str = "") -> str:
+    # The title becomes the PDF's (a viewer shows it in its title bar).
     return (
         f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        "<style>"
+        f"<title>{escape(title)}</title><style>"
         f"@page {{ size: {page.width}px {page.height}px; margin: 0 }}"
         "html, body { margin: 0; padding: 0 }"
         f"body {{ font-family: {FONT_FAMILY}; color: {TEXT_COLOUR} }}"
@@ -52,11 +53,14 @@ def chart_page_size(preset: Preset, canvas: Canvas) -> Page:
     return preset.page or Page(canvas.width, canvas.height)
 
 
-def chart_page(svg: str, preset: Preset, canvas: Canvas, lang: str) -> str:
+def chart_page(
+    svg: str, preset: Preset, canvas: Canvas, lang: str, title: str = ""
+) -> str:
     """One chart on one page of its preset's size, as wide as the page's margins
-    allow (a chart as tall as the page fits it: presets keep to the page's shape)."""
+    allow (a chart as tall as the page fits it: presets keep to the page's shape);
+    ``title``: the PDF's."""
     page = chart_page_size(preset, canvas)
-    return _document(page, [f'<section class="page">{svg}</section>'], lang)
+    return _document(page, [f'<section class="page">{svg}</section>'], lang, title)
 
 
 def deck(cover: Cover, svgs: list[str], page: Page) -> str:
@@ -68,4 +72,5 @@ def deck(cover: Cover, svgs: list[str], page: Page) -> str:
         f'<h1 lang="zh-CN">{escape(cover.report)}</h1>{lines}</section>'
     )
     charts = [f'<section class="page">{svg}</section>' for svg in svgs]
-    return _document(page, [first, *charts], cover.lang)
+    title = f"{cover.heading} · {cover.report}"
+    return _document(page, [first, *charts], cover.lang, title)

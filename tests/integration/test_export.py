@@ -258,6 +258,8 @@ def test_a_charts_pdf_is_a_real_page_of_its_preset(renderer, items):
         )
         assert len(pdf.pages) == 1, name
         assert page_points(pdf.pages[0]) == pytest.approx(size, abs=1), name
+        # A viewer's title bar shows the chart's title, not "about:blank".
+        assert pdf.metadata.title == item.title, name
     laid = item.laid_out(PRESETS["screen"], (800, 400))
     pdf = PdfReader(io.BytesIO(render_file(renderer, laid, "pdf", "zh")))
     assert page_points(pdf.pages[0]) == pytest.approx(
@@ -280,6 +282,7 @@ def test_the_deck_is_one_pdf_of_equal_pages_behind_a_cover(
     assert tmp_path / "deck-zh.pdf" in summary.files
     deck = PdfReader(tmp_path / "deck-zh.pdf")
     assert len(deck.pages) == len(items) + 1
+    assert deck.metadata.title.startswith(t("app.title", "zh"))
     sizes = {tuple(round(v) for v in page_points(page)) for page in deck.pages}
     assert sizes == {(960, 540)}, "every page 16:9, the cover too"
     cover = "".join(deck.pages[0].extract_text().split())
