@@ -29,6 +29,7 @@ from exporter.images import FORMATS, Renderer, atomic_write, write_problem
 from exporter.layout import DECK_PRESET, PRESETS, Laid, Preset, lay_out
 from exporter.pages import Cover, chart_page, deck
 from figures.charts import CHARTS
+from figures.summaries import summarise
 from figures.text import shown
 from i18n import HTML_LANG, t
 from i18n.format import fact_quantity, format_date, quoted, section_name
@@ -81,8 +82,8 @@ class Summary:
 
 
 def _citation_lines(rows: pd.DataFrame, lang: str) -> list[str]:
-    if F.id not in rows.columns:  # the coverage chart counts numerals, not facts
-        return []
+    if F.id not in rows.columns:  # the coverage chart counts numerals, not facts:
+        return [summarise("coverage", rows, lang)]  # what it shows, in words
     return [
         f"- {row[label_column(lang)]}: "
         f"{fact_quantity(row, lang)} — "

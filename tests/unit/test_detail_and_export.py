@@ -479,3 +479,12 @@ def test_the_detail_panel_quotes_the_reports_own_hedge(dataset):
     assert hedge_word("增长7%左右", "about") == "左右"
     assert hedge_word("引进人才逾千人", "more_than") == "逾"
     assert hedge_word("不少于26个", "at_least") == "不少于"
+
+
+def test_the_coverage_charts_caption_says_what_it_shows(dataset):
+    from exporter.bundle import export_items
+    from figures.summaries import summarise
+
+    items = export_items(dataset, ViewState(), DAY)
+    item = next(i for i in items if i.key == "coverage")
+    assert summarise("coverage", item.rows, "zh") in item.caption
