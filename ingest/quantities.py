@@ -250,8 +250,17 @@ def _round_about(text: str, numeral: Numeral) -> bool:
     )
 
 
+# A rate's period between a hedge and its number: 不超过每季度1次, 不少于每月2次.
+PER_PERIOD = re.compile("每(?:年|季度|季|月|周|星期|天|日)$")
+
+
 def _hedge_before(text: str, start: int) -> tuple[str, int]:
-    """(qualifier, offset where the hedge starts) of a hedge right before ``start``."""
+    """(qualifier, offset where the hedge starts) of a hedge right before ``start``
+    (or before the period of a rate: 不超过每季度1次)."""
+    if period := PER_PERIOD.search(text, max(0, start - 3), start):
+        qualifier, at = _hedge_before(text, period.start())
+        if qualifier != "exact":
+            return qualifier, at
     head = text[max(0, start - 4) : start]
     stripped = head.removesuffix("了")
     for word, qualifier in HEDGES_BEFORE:

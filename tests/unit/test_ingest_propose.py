@@ -118,6 +118,9 @@ def test_numbers_magnitudes_and_units(text, value, unit, measure):
         ("二十来个委员参加。", "about"),
         ("走访了10来家企业。", "about"),
         ("发放调查问卷236份。", "exact"),
+        ("组织委员学习不超过每季度1次。", "at_most"),
+        ("召开会议不少于每月2次。", "at_least"),
+        ("召开会议每月2次。", "exact"),
     ],
 )
 def test_qualifiers_read_the_hedge(text, qualifier):
