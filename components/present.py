@@ -41,6 +41,9 @@ from i18n.format import (
 
 # Symbols every font has (⏮/⏭ are missing from Noto CJK and would show as boxes).
 SECTION_NUMBERS = 4  # figures on a section's slide (legible from the back)
+# A section's figures fill as many slides as they need, up to this many; the
+# rest are on the section's page.
+SECTION_SLIDES = 6
 ARROWS = (("«", "first"), ("◀", "previous"), ("▶", "next"), ("»", "last"))
 KEY_HINTS = ("next", "previous", "ends", "fullscreen", "exit")
 
@@ -624,10 +627,19 @@ def placed(dataset: Dataset, list_id: str, fact_ids: tuple[str, ...]) -> tuple:
     return tuple(fid for fid in fact_ids if any(fid in v for v in found.values()))
 
 
+def continued(heading: tuple[str, str]) -> tuple[str, str]:
+    """A section's title on the slides after its first: "…（续）"."""
+    return tuple(
+        t("present.continued", lang, title=title)
+        for lang, title in zip(("zh", "en"), heading)
+    )
+
+
 def section_slides(dataset: Dataset, facts: pd.DataFrame) -> list[Slide]:
     """The deck of a report other than the campaign: after the cover, for each
-    top-level section of its outline, a slide of its first figures, titled with
-    the section's title, and a slide for each of its lists."""
+    top-level section of its outline, its figures four to a slide (at most
+    SECTION_SLIDES slides), titled with the section's title, and a slide for each
+    of its lists."""
     outline = dataset.outline
     top = outline[outline[O.level] == 1].sort_values(O.start, kind="stable")
     singles = headline_facts(dataset, facts).sort_values(F.start, kind="stable")
@@ -636,14 +648,16 @@ def section_slides(dataset: Dataset, facts: pd.DataFrame) -> list[Slide]:
     for row in top.to_dict("records"):
         heading = (row[O.title_zh], row[O.title_en])
         inside = singles[singles[F.section].str.split(".").str[0] == row[O.section]]
-        if not inside.empty:
-            shown = tuple(inside[F.id].head(SECTION_NUMBERS))
+        ids = inside[F.id].tolist()[: SECTION_NUMBERS * SECTION_SLIDES]
+        for n in range(0, len(ids), SECTION_NUMBERS):
+            page = n // SECTION_NUMBERS + 1
+            name = f"section-{row[O.section]}" + (f"-{page}" if page > 1 else "")
             slides.append(
                 Slide(
-                    SlideSpec(f"section-{row[O.section]}", "numbers"),
+                    SlideSpec(name, "numbers"),
                     None,
-                    shown,
-                    heading,
+                    tuple(ids[n : n + SECTION_NUMBERS]),
+                    heading if n == 0 else continued(heading),
                 )
             )
         in_section = lists[F.section].str.split(".").str[0] == row[O.section]

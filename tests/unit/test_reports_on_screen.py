@@ -19,9 +19,10 @@ from components.pages import (
     pages_for,
     render_screen,
 )
-from components.present import section_slides
+from components.present import SECTION_NUMBERS, SECTION_SLIDES, section_slides
 from components.urlstate import ViewState, parse_state, report_param, to_search
 from data.filters import Filters, apply_filters
+from figures.charts import headline_facts
 from i18n import t
 from i18n.format import fact_quantity
 from library.shelf import Entry, Shelf
@@ -131,6 +132,15 @@ def test_the_deck_of_another_report_goes_section_by_section(government):
     titles = [s.heading[0] for s in slides[1:]]
     assert titles[0] == government.outline.set_index("section").loc["1", "title_zh"]
     assert all(len(s.facts) <= 4 for s in slides if s.spec.visual == "numbers")
+    # Every figure of a section is on its slides (four to a slide), not the
+    # first four only; the slides after the first say they continue it.
+    shown = {f for s in slides if s.spec.visual == "numbers" for f in s.facts}
+    singles = headline_facts(government, government.facts)
+    per_section = singles["section"].str.split(".").str[0].value_counts()
+    assert per_section.max() <= SECTION_NUMBERS * SECTION_SLIDES  # none left out
+    assert set(singles["id"]) <= shown
+    first = government.outline.set_index("section").loc["1", "title_zh"]
+    assert titles.count(f"{first}（续）") >= 1
 
 
 def test_proposed_facts_can_be_shown_or_hidden(government):
