@@ -13,6 +13,7 @@ from decimal import Decimal
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
+from data.provenance import hedge_word
 from data.vocabulary import VOCABULARY
 from i18n import BABEL_LOCALE, t
 
@@ -119,13 +120,20 @@ def format_quantity(
     return f"{number} {label}"
 
 
+# "More than" as the report words it: 20余次, 超过300家, 逾千人 (多 by default).
+MORE_THAN_WORDS = {"余": "more_than_yu", "超过": "more_than_over", "逾": "more_than_yi"}
+
+
 def hedge(fact: Mapping) -> str:
     """The qualifier as the report words it: "about" is 近 (nearly) only where the
-    report writes 近; 约 and 来 are "about_approx" (约), 左右 "about_around"."""
+    report writes 近; 约 and 来 are "about_approx" (约), 左右 "about_around"; "more
+    than" is 多 unless the report writes 余, 超过 or 逾."""
     qualifier = fact["qualifier"]
+    excerpt = str(fact.get("excerpt", "") or "")
+    if qualifier == "more_than":
+        return MORE_THAN_WORDS.get(hedge_word(excerpt, qualifier), qualifier)
     if qualifier != "about":
         return qualifier
-    excerpt = str(fact.get("excerpt", "") or "")
     if "近" in excerpt or not excerpt:
         return "about"
     return "about_around" if "左右" in excerpt else "about_approx"

@@ -89,3 +89,22 @@ def test_a_scaled_unit_is_written_in_english_scale_words(value, unit, english, c
     assert format_quantity(value, unit, "exact", "en", digits=2) == english
     assert format_quantity(value, unit, "exact", "zh", digits=2) == chinese
     assert format_quantity(value, unit, "about", "en", digits=2) == f"about {english}"
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "value", "measure", "zh"),
+    [
+        ("参加座谈会20余次", 20, "次", "20余次"),
+        ("新增企业超过300家", 300, "家", "超过300家"),
+        ("引进人才逾千人", 1000, "人", "逾1,000人"),
+        ("撰写3万多字的文史资料", 30_000, "字", "3万多字"),
+    ],
+)
+def test_more_than_is_worded_as_the_report_words_it(excerpt, value, measure, zh):
+    from i18n.format import fact_quantity
+
+    fact = {
+        "value": value, "unit": "count", "qualifier": "more_than",
+        "excerpt": excerpt, "measure": measure, "kind": "stated",
+    }  # fmt: skip
+    assert fact_quantity(fact, "zh") == zh
