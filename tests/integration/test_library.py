@@ -352,3 +352,29 @@ def test_processes_starting_together_import_the_bundled_report_once(library_url)
     assert len(opened[0].history(bundled_slug())) == 1
     for library in opened:
         library.engine.dispose()
+
+
+def test_a_library_made_before_pages_keeps_the_bundled_reports_pages(
+    library_url, bundled_copy
+):
+    """A library whose bundled report was imported before reports described their
+    pages is brought up to date with the bundled pages: no import, no warning."""
+    from alembic import command
+
+    from library.database import _config
+
+    (bundled_copy / "pages.csv").unlink()  # the files as they were then
+    engine = open_engine(library_url)
+    with engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    older = Library(engine)
+    older.seed_vocabulary()
+    assert ensure_bundled(older, bundled_copy) is None  # imported, without pages
+    engine.dispose()
+    opened = Library.open(library_url)  # brought up to date
+    assert len(opened.load(bundled_slug()).dataset.pages) == 8
+    assert ensure_bundled(opened, DATA_DIR) is None  # no file "changed"
+    assert opened.load(bundled_slug()).version == 1  # and no new version
+    opened.engine.dispose()
