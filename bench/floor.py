@@ -1,7 +1,7 @@
 """The dashboard's server with the floors the benchmarks compare against, served by
 the same process (so by the same gunicorn workers, compression and headers):
 
-- ``/bench/static``: a static HTML page drawing the overview's charts with the same
+- ``/bench/static``: a static HTML page drawing the measured page's charts with the same
   figures and the same plotly.js bundle, without Dash;
 - ``/bench/floor-callback``: a bare Flask route returning the precomputed JSON
   answer of the recorded filter callback.
@@ -23,8 +23,11 @@ from bench.common import ROOT  # noqa: F401  (puts the project on sys.path)
 from dashboard import create_app
 from devtools.requests import callback_payload
 
-# The recorded interaction: the overview, filtered to one theme.
-RECORDED = {"url.pathname": "/", "url.search": "?theme=study"}
+# The page measured: the overview is a briefing of sentences and cards, so the
+# page of the campaign's outcomes, with its charts, stands for a page of charts.
+PAGE = "/outcomes"
+# The recorded interaction: that page, filtered to the stated facts.
+RECORDED = {"url.pathname": PAGE, "url.search": "?kind=stated"}
 STATIC_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>static floor</title>
 <link rel="stylesheet" href="{css}"></head>
@@ -76,7 +79,10 @@ def build():
         overview = client.post(
             "/_dash-update-component",
             json=callback_payload(
-                app, "url.search", {"url.pathname": "/", "url.search": ""}, "url.search"
+                app,
+                "url.search",
+                {"url.pathname": PAGE, "url.search": ""},
+                "url.search",
             ),
         )
         return recorded.get_data(), figures_in(overview.get_json()), client.get("/")

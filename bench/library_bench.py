@@ -30,7 +30,7 @@ imported = time.perf_counter()
 library = Library.open(sys.argv[1])
 with library.engine.connect() as connection:
     read = time.perf_counter()
-    for table in (m.versions, m.facts, m.items, m.outline):
+    for table in (m.versions, m.facts, m.items, m.outline, m.pages):
         connection.execute(select(table)).all()
     floor = time.perf_counter() - read
 began = time.perf_counter()

@@ -1,6 +1,6 @@
 """Page load and filter redraw in headless Chromium, each beside its floor:
 
-- page load: from navigation start until every chart on the overview is drawn,
+- page load: from navigation start until every chart on the page is drawn,
   cold (empty cache) and warm (reload), and the bytes transferred — against a static
   HTML page drawing the same figures with the same plotly.js bundle;
 - filter: from a filter change (here: clearing one through the address, as on
@@ -20,13 +20,14 @@ import sys
 from playwright.sync_api import sync_playwright
 
 from bench.common import ROOT, Row, markdown
+from bench.floor import PAGE, RECORDED
 from devtools.browser import launch
 from devtools.live_server import free_port, gunicorn_command, server_process
 
 PAGE_WEIGHT_LIMIT_KB = 700
 LOAD_LIMIT = 1.3
 FILTER_LIMIT = 1.5
-FILTERED = "?theme=study"
+FILTERED = RECORDED["url.search"]
 
 # Wrap Plotly as soon as the bundle defines it: count finished draws, and keep
 # the time of the last one.
@@ -59,10 +60,10 @@ ALL_DRAWN = """(minimum) => {
   if (document.querySelector('._dash-loading, .dash-spinner')) { return false; }
   return Array.from(graphs).every(g => g.querySelector('.main-svg'));
 }"""
-CHANGE_ADDRESS = """(search) => {
+CHANGE_ADDRESS = """(address) => {
   window.__draws = 0;
   window.__changed = performance.now();
-  window.history.pushState({}, "", "/" + search);
+  window.history.pushState({}, "", address);
   window.dispatchEvent(new PopStateEvent("popstate"));
 }"""
 # The browser's own redraw: plotly.js draws the given figures afresh on the graphs.
@@ -117,13 +118,13 @@ def filter_redraws(browser, base: str, figures: list[dict], runs: int):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     context.add_init_script(COUNT_DRAWS)
     page = context.new_page()
-    load(page, base + "/", ALL_DRAWN, 1)
+    load(page, base + PAGE, ALL_DRAWN, 1)
     dashboard, floor = [], []
     for _ in range(runs):
-        page.evaluate(CHANGE_ADDRESS, FILTERED)
+        page.evaluate(CHANGE_ADDRESS, PAGE + FILTERED)
         page.wait_for_function(ALL_DRAWN, arg=1, polling="raf")
         page.wait_for_timeout(300)
-        page.evaluate(CHANGE_ADDRESS, "")
+        page.evaluate(CHANGE_ADDRESS, PAGE)
         page.wait_for_function(ALL_DRAWN, arg=len(figures), polling="raf")
         page.wait_for_timeout(300)  # let late draws land before reading the time
         dashboard.append(page.evaluate("window.__lastDraw - window.__changed"))
@@ -133,14 +134,25 @@ def filter_redraws(browser, base: str, figures: list[dict], runs: int):
 
 
 def measure(runs: int = 5) -> list[Row]:
+    """The page served from the library (as `make run` does), then from the data
+    files (DATA_DIR, no library): what the library costs the common case."""
+    return _measure_on(runs, {}, "library") + _measure_on(
+        runs, {"DATA_DIR": str(ROOT / "data")}, "files, no library"
+    )
+
+
+def _measure_on(runs: int, env: dict[str, str], where: str) -> list[Row]:
     port = free_port()
     command = gunicorn_command(port, 2, "bench.floor:server")
-    with server_process(command, port, cwd=ROOT) as base, sync_playwright() as pw:
+    with (
+        server_process(command, port, env=env, cwd=ROOT) as base,
+        sync_playwright() as pw,
+    ):
         browser = launch(pw)
         with browser.new_context() as context:  # fill the server's caches first
-            context.new_page().goto(base + "/", wait_until="networkidle")
+            context.new_page().goto(base + PAGE, wait_until="networkidle")
             context.new_page().goto(base + "/bench/static", wait_until="networkidle")
-        cold, warm, weight = page_loads(browser, base + "/", ALL_DRAWN, runs)
+        cold, warm, weight = page_loads(browser, base + PAGE, ALL_DRAWN, runs)
         s_cold, s_warm, s_weight = page_loads(
             browser, base + "/bench/static", "() => window.staticDrawn", runs
         )
@@ -149,15 +161,17 @@ def measure(runs: int = 5) -> list[Row]:
         )
         redraw, react = filter_redraws(browser, base, figures, runs)
         browser.close()
+    name = f"{PAGE} ({where})"
     return [
-        Row("Overview load, cold: every chart drawn", cold, "ms", s_cold, LOAD_LIMIT,
+        Row(f"{name} load, cold: every chart drawn", cold, "ms", s_cold, LOAD_LIMIT,
             ratio=True, note="floor: static HTML, same figures and plotly.js"),
-        Row("Overview load, warm (cached assets)", warm, "ms", s_warm, LOAD_LIMIT,
+        Row(f"{name} load, warm (cached assets)", warm, "ms", s_warm, LOAD_LIMIT,
             ratio=True),
-        Row("Overview page weight, compressed", weight / 1024, "KB", s_weight / 1024,
-            PAGE_WEIGHT_LIMIT_KB, note="floor: the static page's weight"),
-        Row("Filter change → every chart redrawn", redraw, "ms", react, FILTER_LIMIT,
-            ratio=True, note="floor: plotly.js alone, same figures"),
+        Row(f"{name} page weight, compressed", weight / 1024, "KB",
+            s_weight / 1024, PAGE_WEIGHT_LIMIT_KB,
+            note="floor: the static page's weight"),
+        Row(f"{name} filter change → every chart redrawn", redraw, "ms", react,
+            FILTER_LIMIT, ratio=True, note="floor: plotly.js alone, same figures"),
     ]  # fmt: skip
 
 

@@ -49,10 +49,14 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
 OPTIONAL_TABLES = frozenset({"pages.csv"})
 
 
+@cache
+def _columns(name: str) -> tuple[str, ...]:
+    return tuple(TABLES[name].to_schema().columns)
+
+
 def empty_table(name: str) -> pd.DataFrame:
     """Table ``name`` without rows: its columns, as text."""
-    columns = TABLES[name].to_schema().columns
-    return pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
+    return pd.DataFrame({column: pd.Series(dtype=str) for column in _columns(name)})
 
 
 class DataError(Exception):
@@ -722,7 +726,10 @@ def validated_many(
     one_by_one = False
     for name in TABLES:
         combined = pd.concat(
-            [frames.get(name, empty_table(name)) for _, frames, _ in entries],
+            [
+                frames[name] if name in frames else empty_table(name)
+                for _, frames, _ in entries
+            ],
             keys=range(len(entries)),
             names=[REPORT_KEY, "line"],
         )
