@@ -19,13 +19,15 @@ def problems_of(data_dir) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
-def find(rows, fact_id):
-    return next(row for row in rows if row["id"] == fact_id)
+def find(rows, fact_id, key="id"):
+    return next(row for row in rows if row[key] == fact_id)
 
 
-def set_field(fact_id, column, value):
+def set_field(fact_id, column, value, key="id"):
+    """A mutation of the row whose ``key`` is ``fact_id``: ``column`` = ``value``."""
+
     def mutate(rows):
-        find(rows, fact_id)[column] = value
+        find(rows, fact_id, key)[column] = value
 
     return mutate
 
@@ -393,10 +395,7 @@ def test_a_scaled_unit_states_the_value_in_its_unit():
 
 
 def set_page(page, column, value):
-    def mutate(rows):
-        next(row for row in rows if row["page"] == page)[column] = value
-
-    return mutate
+    return set_field(page, column, value, key="page")
 
 
 @pytest.mark.parametrize(
