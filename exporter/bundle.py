@@ -320,6 +320,8 @@ def export_to_dir(
             raise WriteFailed(path, error) from error
         summary.files.append(path)
 
+    if progress:  # said at once: the first file waits for a browser to start
+        progress(0, total, "")
     own = renderer is None
     renderer = renderer or Renderer()
     finished = False

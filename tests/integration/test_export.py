@@ -372,9 +372,19 @@ def test_filters_and_language_carry_into_the_export(dataset):
 
 
 def test_zip_holds_slide_images_rows_captions_and_the_deck(renderer, dataset, items):
+    said = []
     archive = zipfile.ZipFile(
-        io.BytesIO(export_zip(dataset, ViewState(), renderer=renderer))
+        io.BytesIO(
+            export_zip(
+                dataset,
+                ViewState(),
+                renderer=renderer,
+                progress=lambda *step: said.append(step),
+            )
+        )
     )
+    # The count is said at once, before a browser starts, then after each file.
+    assert said[0][:1] == (0,) and said[-1][0] == said[-1][1] == said[0][1]
     names = set(archive.namelist())
     for item in items:
         for fmt in ZIP_FORMATS:
