@@ -89,6 +89,8 @@ _BAR = {"open": False}
 
 
 def progress_bar(done: int, total: int, label: str) -> None:
+    if done == 0:  # the count said before the first file: the bar starts with it
+        return
     _BAR["open"] = done < total
     filled = BAR_WIDTH * done // max(total, 1)
     bar = "#" * filled + "-" * (BAR_WIDTH - filled)
