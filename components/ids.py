@@ -86,3 +86,9 @@ def fact_link(fact_id: str, origin: str) -> dict[str, str]:
 def chip(name: str, value: str) -> dict[str, str]:
     """The remove button of an active-filter chip."""
     return {"type": CHIP, "filter": name, "value": value}
+
+
+# Editors (editors/): the signed-in editor's CSRF token, which every write
+# callback carries as a State, and the account slot of the navigation bar.
+CSRF = "csrf-token"
+ACCOUNT = "account"

@@ -162,6 +162,31 @@ pages = Table(
     Column("themes", Text, nullable=False),
 )
 
+# Editors: the people who may change a report's facts in the browser (viewers
+# never sign in). The password is kept as a salted hash only.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(SLUG_LENGTH), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# What each edit of a version changed, fact by fact: the row before and after
+# (JSON; "" when there was none), so a report's and a fact's history can be read
+# without comparing whole versions.
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("subject", String(SLUG_LENGTH), nullable=False),
+    Column("action", String(SLUG_LENGTH), nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+)
+
 # Table columns in the order of the CSV files (data/schemas.py), row key aside.
 TABLE_COLUMNS = {
     "facts.csv": (facts, "position"),
