@@ -92,3 +92,64 @@ def chip(name: str, value: str) -> dict[str, str]:
 # callback carries as a State, and the account slot of the navigation bar.
 CSRF = "csrf-token"
 ACCOUNT = "account"
+
+# The review page (/review): its stores, table, text, form and buttons.
+REVIEW = "review"
+REVIEW_GATE = "review-gate"
+REVIEW_WORK = "review-work"
+REVIEW_HEADER = "review-header"
+REVIEW_MESSAGE = "review-message"
+REVIEW_TABLE = "review-table"
+REVIEW_TEXT = "review-text"
+REVIEW_VERSION = "review-version"  # the version the page shows: saves carry it
+REVIEW_SAVED = "review-saved"  # what the last write saved (the write callbacks' mark)
+REVIEW_SELECTED = "review-selected"  # the fact shown in the form
+REVIEW_SELECTION = "review-selection"  # the words selected in the report's text
+REVIEW_UNDO = "review-undo"  # the version the editor's last save was made on
+REVIEW_ACCEPT = "review-accept"
+REVIEW_REJECT = "review-reject"
+REVIEW_NEXT = "review-next"
+REVIEW_PREVIOUS = "review-previous"
+REVIEW_UNDO_BUTTON = "review-undo-button"
+REVIEW_SAVE = "review-save"
+REVIEW_MERGE = "review-merge"
+REVIEW_ADD = "review-add"
+REVIEW_SELECTION_SHOWN = "review-selection-shown"
+REVIEW_FORM_TITLE = "review-form-title"
+REVIEW_MEMBERS = "review-members"
+REVIEW_MEMBERS_SAVE = "review-members-save"
+REVIEW_MEMBERS_BOX = "review-members-box"
+REVIEW_BULK_ACTION = "review-bulk-action"
+REVIEW_BULK_PREVIEW = "review-bulk-preview"
+REVIEW_BULK_APPLY = "review-bulk-apply"
+REVIEW_BULK_SHOWN = "review-bulk-shown"
+REVIEW_HISTORY = "review-history"
+REVIEW_FACT_HISTORY = "review-fact-history"
+REVIEW_RESTORE = "review-restore"
+# The form's fields and the bulk action's filters, one per column.
+REVIEW_FIELDS = (
+    "label_zh",
+    "label_en",
+    "value",
+    "unit",
+    "measure",
+    "qualifier",
+    "theme",
+    "section",
+)
+REVIEW_BULK_FILTERS = ("status", "section", "unit", "theme")
+
+
+def review_field(column: str) -> str:
+    """The form's input for ``column`` of the fact shown."""
+    return f"review-field-{column}"
+
+
+def review_bulk(name: str) -> str:
+    """The bulk action's filter ``name``."""
+    return f"review-bulk-{name}"
+
+
+def review_restore(number: int) -> dict:
+    """The button that restores version ``number``."""
+    return {"type": REVIEW_RESTORE, "version": number}

@@ -22,6 +22,7 @@ from components.overview import (
 )
 from components.part import make_part_page
 from components.present import make_deck
+from components.review import REVIEW_PATH, make_review_frame
 from components.source import make_source_page
 from components.text import quotation
 from components.urlstate import Rejected, ViewState, to_search
@@ -247,6 +248,8 @@ def _page(
     lang = state.lang
     if path == LIBRARY_PATH:
         return make_library_page(entries, state)
+    if path == REVIEW_PATH:
+        return make_review_frame(state)
     spec = page_at(dataset, path)
     if spec is None:
         return html.Div(

@@ -33,6 +33,7 @@ from data.schemas import SLUG
 from data.vocabulary import VOCABULARY, Vocabulary
 from library import models as m
 from library.database import LibraryError, failure, open_engine, upgrade
+from review.edits import Change
 
 NAME_MAX = 160
 SLUG_RULE = "lower-case letters, digits and _, starting with a letter, at most 64"
@@ -84,6 +85,33 @@ class ReportMeta:
                 "and title_en in report.json"
             )
         return None
+
+
+class StaleVersion(LibraryError):
+    """A save made on a version that is no longer the report's current one:
+    nothing was written; the editor is shown what changed meanwhile."""
+
+    def __init__(self, slug: str, base: int, current: int) -> None:
+        self.slug, self.base, self.current = slug, base, current
+        super().__init__(
+            f"report {slug!r} is at version {current}, not {base} this change was "
+            "made on: nothing was saved; look at what changed and make it again"
+        )
+
+
+def _change_row(change, version_id: int) -> dict:
+    """A Change as a row of the changes table."""
+
+    def shown(row) -> str:
+        return "" if row is None else json.dumps(row, ensure_ascii=False, default=str)
+
+    return {
+        "version_id": version_id,
+        "subject": change.subject[: m.SLUG_LENGTH],
+        "action": change.action[: m.SLUG_LENGTH],
+        "before": shown(change.before),
+        "after": shown(change.after),
+    }
 
 
 @dataclass(frozen=True)
@@ -172,6 +200,8 @@ class Library:
         author: str = "",
         files: dict[str, str] | None = None,
         replace: bool = False,
+        base: int | None = None,
+        changes: tuple = (),
     ) -> int:
         """Save ``dataset`` as the newest version of report ``meta.slug``; returns
         its number. A new slug makes a report; an existing one needs ``replace``
@@ -187,6 +217,10 @@ class Library:
                         m.reports.c.slug == meta.slug
                     )
                 ).first()
+                if base is not None and (report is None or report.version != base):
+                    raise StaleVersion(
+                        meta.slug, base, report.version if report else 0
+                    )
                 if report is not None and not replace:
                     raise LibraryError(
                         f"the library already has a report {meta.slug!r} (version "
@@ -222,12 +256,19 @@ class Library:
                     records = _rows(frames[name], key, version_id)
                     if records:
                         connection.execute(insert(table), records)
+                if changes:
+                    connection.execute(
+                        insert(m.changes),
+                        [_change_row(change, version_id) for change in changes],
+                    )
                 connection.execute(
                     update(m.reports)
                     .where(m.reports.c.id == report_id)
                     .values(version=number, **fields)
                 )
         except IntegrityError:
+            if base is not None:  # another editor's save took this number
+                raise StaleVersion(meta.slug, base, base + 1) from None
             raise LibraryError(
                 f"another process saved report {meta.slug!r} at the same moment: "
                 "nothing was written; try again"
@@ -444,6 +485,128 @@ class Library:
             .where(m.reports.c.slug == slug)
             .order_by(m.versions.c.number)
         )
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).all()
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+        return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
+
+
+    # -- editing -----------------------------------------------------------
+
+    def save_edit(self, slug: str, base: int, edit, author: str) -> int:
+        """Keep ``edit`` (review.edits.Edit, made on version ``base``) as the
+        report's new version, by ``author``; returns its number. Refused with
+        StaleVersion when the report has moved on from ``base``, and with
+        DataError (the rules it breaks) when the edited tables break a rule:
+        nothing is written either way."""
+        loaded = self.load(slug)
+        if loaded.version != base:
+            raise StaleVersion(slug, base, loaded.version)
+        origin = self._origin(slug, base)
+        dataset = validated(loaded.dataset.report, edit.frames, f"report {slug!r}")
+        return self.save(
+            loaded.meta,
+            dataset,
+            replace=True,
+            base=base,
+            changes=edit.changes,
+            author=author,
+            note=edit.note,
+            **origin,
+        )
+
+    def restore(self, slug: str, number: int, base: int, author: str) -> int:
+        """Make version ``number`` of ``slug`` its current one again, as a new
+        version (nothing is removed); the save is made on version ``base``."""
+        loaded = self.load(slug)
+        if loaded.version != base:
+            raise StaleVersion(slug, base, loaded.version)
+        earlier = self.version_dataset(slug, number)
+        origin = self._origin(slug, number)
+        return self.save(
+            loaded.meta,
+            earlier,
+            replace=True,
+            base=base,
+            changes=(
+                Change("", "restore", {"version": base}, {"version": number}),
+            ),
+            author=author,
+            note=f"restored version {number}",
+            **origin,
+        )
+
+    def _origin(self, slug: str, number: int) -> dict:
+        """Where version ``number`` came from: an edit keeps its source."""
+        query = (
+            select(
+                m.versions.c.source_name,
+                m.versions.c.source_sha256,
+                m.versions.c.files,
+            )
+            .join(m.reports, m.reports.c.id == m.versions.c.report_id)
+            .where(m.reports.c.slug == slug, m.versions.c.number == number)
+        )
+        try:
+            with self.engine.connect() as connection:
+                row = connection.execute(query).first()
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+        if row is None:
+            raise LibraryError(f"report {slug!r} has no version {number}")
+        return {
+            "source_name": row.source_name,
+            "source_sha256": row.source_sha256,
+            "files": json.loads(row.files or "{}"),
+        }
+
+    def version_dataset(self, slug: str, number: int) -> Dataset:
+        """The tables of version ``number`` of ``slug`` (any version, not only
+        the current one), checked by the rules."""
+        try:
+            with self.engine.connect() as connection:
+                version = connection.execute(
+                    select(m.versions.c.id, m.versions.c.text)
+                    .join(m.reports, m.reports.c.id == m.versions.c.report_id)
+                    .where(m.reports.c.slug == slug, m.versions.c.number == number)
+                ).first()
+                if version is None:
+                    raise LibraryError(f"report {slug!r} has no version {number}")
+                frames = {
+                    name: self._frame(connection, table, key, version.id)
+                    for name, (table, key) in m.TABLE_COLUMNS.items()
+                }
+        except SQLAlchemyError as error:
+            raise failure(self.engine, error, "read") from None
+        where = f"report {slug!r} (version {number}) of the library"
+        return validated(version.text, frames, where)
+
+    def changes(
+        self, slug: str, subject: str | None = None, after: int = 0
+    ) -> pd.DataFrame:
+        """What each edit of ``slug`` changed (of one fact or list when
+        ``subject`` is given; of versions after ``after``), newest first: number,
+        created_at, author, note, subject, action, before, after (JSON)."""
+        query = (
+            select(
+                m.versions.c.number,
+                m.versions.c.created_at,
+                m.versions.c.author,
+                m.versions.c.note,
+                m.changes.c.subject,
+                m.changes.c.action,
+                m.changes.c.before,
+                m.changes.c.after,
+            )
+            .join(m.versions, m.versions.c.id == m.changes.c.version_id)
+            .join(m.reports, m.reports.c.id == m.versions.c.report_id)
+            .where(m.reports.c.slug == slug, m.versions.c.number > after)
+            .order_by(m.versions.c.number.desc(), m.changes.c.id)
+        )
+        if subject is not None:
+            query = query.where(m.changes.c.subject == subject)
         try:
             with self.engine.connect() as connection:
                 rows = connection.execute(query).all()
