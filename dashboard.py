@@ -6,6 +6,8 @@
                                 [--preset word|slide|square|screen] [--scale S]
     python dashboard.py db upgrade | library | ingest FILE | import-data DIR
     python dashboard.py export-data SLUG --out DIR      (see library/cli.py)
+    python dashboard.py user add NAME [--replace] | remove NAME | list
+                                                        (see editors/cli.py)
 
 WSGI servers import ``dashboard:server``; the app is built on first access.
 """
@@ -24,11 +26,13 @@ from typing import Any
 
 from dash import CeleryManager, Dash
 
+import editors
 from callbacks import register_all
 from callbacks.exports import jobs_unavailable
 from components import ids
 from components.layout import make_shell
 from data import DataError, Dataset, load_dataset
+from editors import cli as editors_cli
 from exporter import cli as export_cli
 from exporter.images import cjk_font_problem
 from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
@@ -106,6 +110,8 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
         logging.getLogger(__name__).warning(warning)
     responses = ResponseCache(app.server, settings, version(shelf))
     guard(app, status={ids.EXPORT_STATUS: jobs_unavailable})
+    # No library, no editors: /sign-in says so and every write is refused.
+    editors.install(app, shelf.library.engine if shelf.library else None)
     register_all(app, shelf, responses)
     secure(app)  # after the callbacks: the policy lists their inline scripts by hash
     # Dash sets itself up on its first request and lets the requests that arrive
@@ -157,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
     check = sub.add_parser("check", help="validate the data and exit")
     library_cli.add_parsers(sub)
+    editors_cli.add_parsers(sub)
     export = sub.add_parser("export", help="write every chart as image files")
     export_cli.add_arguments(export)
     export.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
@@ -176,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     if command in library_cli.COMMANDS:
         return library_cli.run(args)
+    if command in editors_cli.COMMANDS:
+        return editors_cli.run(args)
     data_dir = getattr(args, "data_dir", None)
     try:
         if command == "check":
