@@ -30,7 +30,7 @@ import editors
 from callbacks import register_all
 from callbacks.exports import jobs_unavailable
 from components import ids
-from components.layout import make_shell
+from components.layout import make_shell, make_validation_layout
 from data import DataError, Dataset, load_dataset
 from editors import cli as editors_cli
 from exporter import cli as export_cli
@@ -104,6 +104,7 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     StaticCompression(app.server, Path(settings["CACHE_DIR"]) / "static")
     app.index_string = INDEX_STRING.format(html_lang=HTML_LANG[DEFAULT_LANGUAGE])
     app.layout = make_shell()
+    app.validation_layout = make_validation_layout()
     app.server.extensions[JOBS_EXTENSION] = jobs
     app.server.extensions[SHELF_EXTENSION] = shelf
     if warning := cjk_font_problem():

@@ -17,6 +17,7 @@ from components import ids
 from components.review import (
     REVIEW_PATH,
     bulk_options,
+    edit_summary,
     field_options,
     make_bulk_preview,
     make_fact_history,
@@ -384,7 +385,7 @@ def register(app: Dash, shelf: Shelf) -> None:
         LOG.info("%s saved version %d of %s: %s", author, saved, slug, edit.note)
         return _answer(
             saved,
-            edit.note,
+            edit_summary(edit.changes, lang),
             lang,
             advance or selected,
             {"slug": slug, "made": saved, "base": base},

@@ -672,6 +672,25 @@ def make_refused(rules: list[str], lang: str) -> dbc.Alert:
     )
 
 
+def edit_summary(changes, lang: str) -> str:
+    """What an edit did, in the page's language: the action and the labels of
+    the facts it touched (the first few)."""
+    if not changes:
+        return ""
+    action = t(f"review.action.{changes[0].action}", lang)
+    column = "label_en" if lang == "en" else "label_zh"
+    names = list(
+        dict.fromkeys(
+            str((c.after or c.before or {}).get(column) or c.subject)
+            for c in changes
+            if (c.after or c.before or {}).get(column) or c.subject
+        )
+    )
+    shown = "、".join(names[:3]) if lang == "zh" else "; ".join(names[:3])
+    more = t("review.more", lang, count=len(names) - 3) if len(names) > 3 else ""
+    return f"{action} {shown}{more}".strip()
+
+
 def make_saved(note: str, version: int, lang: str) -> dbc.Alert:
     return dbc.Alert(
         t("review.saved", lang, version=version, note=note),
