@@ -226,6 +226,10 @@ def make_review_frame(state: ViewState) -> html.Div:
             "fontSize": "0.85rem",
             "maxWidth": "18rem",
         },
+        style_cell_conditional=[
+            {"if": {"column_id": column}, "minWidth": width}
+            for column, width in (("status", "5.5rem"), ("section", "4rem"))
+        ],
         css=[{"selector": ".dash-spreadsheet-menu", "rule": "display: none"}],
     )
     return html.Div(
@@ -338,9 +342,10 @@ def table_rows(dataset: Dataset, lang: str) -> list[dict]:
             "value": t(
                 f"qualifier.{row[FactSchema.qualifier]}",
                 lang,
-                value=f"{row[FactSchema.value]:g}",
+                value=plain_number(row[FactSchema.value]),
             )
-            + (row["measure"] or ""),
+            # The report's measure word reads in Chinese; English has the unit.
+            + ((row["measure"] or "") if lang == "zh" else ""),
             "unit": VOCABULARY.unit_name(row[FactSchema.unit], lang),
             "theme": VOCABULARY.theme_name(row[FactSchema.theme], lang),
             "excerpt": row[FactSchema.excerpt],
@@ -526,16 +531,21 @@ def plain_number(value: float) -> str:
     return text or "0"
 
 
-def make_form_title(fact: dict | None, lang: str) -> str:
+def make_form_title(fact: dict | None, lang: str):
+    """The fact the form shows: its id (as the history names it), its status
+    and the report's words."""
     if fact is None:
         return t("review.none_chosen", lang)
-    return t(
-        "review.form_title",
-        lang,
-        id=fact[FactSchema.id],
-        status=t(f"status.{fact['status']}", lang),
-        excerpt=fact[FactSchema.excerpt],
-    )
+    return [
+        html.Span(fact[FactSchema.id], className="review-fact-id"),
+        " · ",
+        t(
+            "review.form_title",
+            lang,
+            status=t(f"status.{fact['status']}", lang),
+            excerpt=fact[FactSchema.excerpt],
+        ),
+    ]
 
 
 def member_rows(dataset: Dataset, list_id: str) -> list[dict]:
