@@ -153,3 +153,17 @@ def review_bulk(name: str) -> str:
 def review_restore(number: int) -> dict:
     """The button that restores version ``number``."""
     return {"type": REVIEW_RESTORE, "version": number}
+
+
+# The upload form of the library page (/library), shown to signed-in editors.
+UPLOAD = "upload"
+UPLOAD_FORM = "upload-form"
+UPLOAD_FILE = "upload-file"
+UPLOAD_TITLE = "upload-title"
+UPLOAD_TOKEN = "upload-token"  # the session's CSRF token, filled for an editor
+UPLOAD_SUBMIT = "upload-submit"
+UPLOAD_PROGRESS = "upload-progress"
+UPLOAD_BAR = "upload-progress-bar"
+UPLOAD_MESSAGE = "upload-message"
+UPLOAD_STATUS = "upload-status"  # what the upload is doing, in words
+UPLOAD_SIGN_IN = "upload-sign-in"  # the sign-in link a viewer sees instead

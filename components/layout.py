@@ -190,7 +190,12 @@ def make_shell() -> html.Div:
 
 def make_validation_layout() -> html.Div:
     """Every component a callback names: the shell, and the frames of the pages
-    whose own callbacks (the review page's) name fixed ids."""
+    whose own callbacks (the review page's, the library's upload form) name
+    fixed ids."""
+    from components.library import make_upload_form
     from components.review import make_review_frame
 
-    return html.Div([make_shell(), make_review_frame(ViewState())])
+    state = ViewState()
+    return html.Div(
+        [make_shell(), make_review_frame(state), make_upload_form(state.lang)]
+    )

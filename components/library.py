@@ -1,16 +1,29 @@
 """The library page: every report, with its numbers and how many are reviewed,
-each title a link to its dashboard."""
+each title a link to its dashboard; and the form an editor uploads a report with.
+
+The page is the same for everyone (its answer is cached): the form and the
+sign-in link are drawn hidden, and callbacks/upload.py shows the one that fits
+whoever asks."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import ids
 from components.page import make_page_header
 from components.urlstate import ViewState, to_search
-from i18n import catalog, t
+from editors.csrf import FIELD
+from i18n import DEFAULT_LANGUAGE, catalog, t
+from library.reports import NAME_MAX
+from library.upload import UPLOAD_MAX_BYTES
 
 LIBRARY_PATH = "/library"
+UPLOAD_PATH = "/library/upload"  # where the upload form posts (callbacks/upload.py)
+SIGN_IN_PATH = "/sign-in"
+ACCEPTED = ".txt,.docx,.pdf"
 COLUMNS = ("title", "organisation", "kind", "period", "facts", "reviewed")
 
 
@@ -81,6 +94,113 @@ def make_library_page(entries: tuple, state: ViewState) -> html.Div:
                 responsive=True,
                 className="library-table",
             ),
+            make_upload_form(lang),
         ],
         className="library",
     )
+
+
+def sign_in_link(lang: str) -> str:
+    """The sign-in page, coming back to the library in ``lang``."""
+    back = LIBRARY_PATH + (f"?lang={lang}" if lang != DEFAULT_LANGUAGE else "")
+    return SIGN_IN_PATH + "?" + urlencode({"lang": lang, "next": back})
+
+
+def make_upload_form(lang: str) -> html.Section:
+    """The upload form (hidden until an editor is seen) and the sign-in link
+    (hidden until a viewer is). It posts to UPLOAD_PATH by itself; with
+    assets/upload.js it shows the upload's progress and any refusal, whose
+    texts it reads from the form's data attributes."""
+    megabytes = UPLOAD_MAX_BYTES // 2**20
+    file_field = html.Div(
+        [
+            html.Label(t("upload.file", lang), htmlFor=ids.UPLOAD_FILE),
+            # No Dash component is a file input; this one is drawn from fixed
+            # markup (nothing of a request is in it), and stays the browser's
+            # own, so the form posts it with or without assets/upload.js.
+            dcc.Markdown(
+                f'<input type="file" id="{ids.UPLOAD_FILE}" name="file" '
+                f'accept="{ACCEPTED}" required className="form-control" />',
+                dangerously_allow_html=True,
+            ),
+        ],
+        className="mb-2",
+    )
+    title_field = html.Div(
+        [
+            html.Label(t("upload.title", lang), htmlFor=ids.UPLOAD_TITLE),
+            dbc.Input(
+                id=ids.UPLOAD_TITLE,
+                type="text",
+                name="title",
+                maxLength=NAME_MAX,
+            ),
+            html.Div(t("upload.title_help", lang), className="form-text"),
+        ],
+        className="mb-3",
+    )
+    progress = html.Div(
+        html.Div(
+            id=ids.UPLOAD_BAR,
+            className="progress-bar",
+            role="progressbar",
+            style={"width": "0%"},
+            **{
+                "aria-valuemin": "0",
+                "aria-valuemax": "100",
+                "aria-valuenow": "0",
+                "aria-label": t("upload.sending", lang),
+            },
+        ),
+        id=ids.UPLOAD_PROGRESS,
+        className="progress mt-3",
+        hidden=True,
+    )
+    form = html.Form(
+        [
+            html.H2(t("upload.heading", lang), className="h5"),
+            html.P(t("upload.intro", lang, mb=megabytes), className="text-muted"),
+            dbc.Input(id=ids.UPLOAD_TOKEN, type="hidden", name=FIELD, value=""),
+            file_field,
+            title_field,
+            html.Button(
+                t("upload.submit", lang),
+                id=ids.UPLOAD_SUBMIT,
+                type="submit",
+                className="btn btn-primary",
+            ),
+            progress,
+            html.Div(
+                id=ids.UPLOAD_STATUS,
+                className="form-text",
+                hidden=True,
+                **{"aria-live": "polite"},
+            ),
+            html.Div(
+                id=ids.UPLOAD_MESSAGE,
+                role="alert",
+                className="alert alert-danger mt-3",
+                hidden=True,
+            ),
+        ],
+        id=ids.UPLOAD_FORM,
+        action=UPLOAD_PATH + "?" + urlencode({"lang": lang}),
+        method="post",
+        encType="multipart/form-data",
+        hidden=True,
+        **{
+            "data-max-bytes": str(UPLOAD_MAX_BYTES),
+            "data-too-large": t("upload.too_large", lang, mb=megabytes),
+            "data-working": t("upload.working", lang),
+            "data-network": t("upload.failed_network", lang),
+            "data-failed": t("upload.failed", lang),
+        },
+    )
+    link = html.A(
+        t("account.title", lang),
+        id=ids.UPLOAD_SIGN_IN,
+        href=sign_in_link(lang),
+        className="small",
+        hidden=True,
+    )
+    return html.Section([link, form], id=ids.UPLOAD, className="upload mt-4")

@@ -92,11 +92,22 @@ def too_many_facts(name: str) -> str:
 def proposed_report(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict]:
     """The report in ``args.file`` with its proposed facts, checked by every rule,
     before the library is touched."""
+    return report_from_file(args.file, args.slug, args.title)
+
+
+def report_from_file(
+    path: str | Path, slug: str | None, title: str
+) -> tuple[ReportMeta, Dataset, dict]:
+    """The report in the file at ``path`` with its proposed facts, checked by
+    every rule, before the library is touched: (meta, dataset, origin), origin
+    being what ``Library.save`` keeps of where it came from. ``slug`` None: made
+    from the file's name (``slug_for``); ``title`` empty: its first line. The
+    command line's ingest and an editor's upload both bring reports in here."""
     from ingest import IngestError, propose, read_source
 
-    check_slug_given(args.slug)
+    check_slug_given(slug)
     try:
-        source = read_source(args.file)
+        source = read_source(path)
     except IngestError as error:
         raise LibraryError(str(error)) from None
     # Counted before any is proposed: a text of tens of thousands of numbers is
@@ -115,16 +126,16 @@ def proposed_report(args: argparse.Namespace) -> tuple[ReportMeta, Dataset, dict
         )
     }
     dataset = validated(source.text, frames, source.name)
-    if args.title and not args.title.strip():
+    if title and not title.strip():
         raise LibraryError("--title is only spaces: give the report's title")
     # A title given is kept as given (and refused when too long); the first line
     # of the text stands in, its spaces made one, without the soft hyphens and
     # zero-width spaces a word processor leaves, cut to fit.
     first = " ".join(source.text.strip().split("\n", 1)[0].split())
     first = "".join(c for c in first if unicodedata.category(c) not in UNSHOWABLE)
-    title = args.title.strip() or first[:NAME_MAX].strip()
+    title = title.strip() or first[:NAME_MAX].strip()
     meta = ReportMeta(
-        slug=args.slug or slug_for(source.name, source.text),
+        slug=slug or slug_for(source.name, source.text),
         title_zh=title,
         title_en=title,
     )
