@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import downloads, exports, navigation, review, scroll, tables, upload
+from callbacks import (
+    account,
+    downloads,
+    exports,
+    navigation,
+    review,
+    scroll,
+    tables,
+    upload,
+)
 from editors.guard import protect
 from library.shelf import Shelf
 from serving.cache import ResponseCache
@@ -19,7 +28,7 @@ def register_all(app: Dash, shelf: Shelf, responses: ResponseCache) -> None:
         module.register(app, shelf)  # of the request: cached
     for key in set(app.callback_map) - before:
         responses.cache_callback(key)
-    for module in (downloads, exports, scroll, review, upload):
+    for module in (downloads, exports, scroll, review, upload, account):
         module.register(app, shelf)
     # Writes (the review page's) only from a signed-in editor with the
     # session's CSRF token: anything else is answered 403 before it runs.

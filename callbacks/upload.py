@@ -134,13 +134,3 @@ def register(app: Dash, shelf: Shelf) -> None:
         return answer
 
     app.server.add_url_rule(UPLOAD_PATH, "library_upload", upload, methods=["POST"])
-
-    def token_before_callbacks():
-        # A page's callbacks run at once; were the session's token made by
-        # them, two could each make one, and the form would carry the token of
-        # the answer the cookie did not keep. Made with the page, it is there.
-        if request.method == "GET" and not request.path.startswith(SERVED_FILES):
-            if library is not None and editor_name() is not None:
-                token()
-
-    app.server.before_request(token_before_callbacks)

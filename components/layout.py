@@ -130,7 +130,10 @@ def _make_bar() -> dbc.Navbar:
                     **{"aria-controls": ids.NAV_COLLAPSE, "aria-expanded": "false"},
                 ),
                 dbc.Collapse(
-                    html.Div(id=ids.NAVBAR, className="ms-auto"),
+                    html.Div(
+                        [html.Div(id=ids.NAVBAR), html.Div(id=ids.ACCOUNT)],
+                        className="ms-auto d-lg-flex align-items-center",
+                    ),
                     id=ids.NAV_COLLAPSE,
                     is_open=False,
                     navbar=True,

@@ -289,7 +289,7 @@ def install_sessions(app: Dash, engine: Engine | None) -> None:
                 "sign-out of %s from %s", _shown(current_user.name), request.remote_addr
             )
         logout_user()
-        csrf.renew()
+        csrf.forget()
         return redirect("/", 303)
 
     storage = os.environ.get("REDIS_URL", "").strip() or "memory://"

@@ -30,5 +30,12 @@ def valid(value: object) -> bool:
 
 
 def renew() -> None:
-    """Forget the token (at sign-in and sign-out): the next ask makes a new one."""
+    """A new token, made now (at sign-in): a page's callbacks run at once, and
+    two of them making the first token each would leave the page holding the
+    one the cookie did not keep."""
+    session[SESSION_KEY] = secrets.token_urlsafe(32)
+
+
+def forget() -> None:
+    """No token (at sign-out)."""
     session.pop(SESSION_KEY, None)

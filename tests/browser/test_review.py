@@ -17,6 +17,7 @@ from editors.accounts import add_user
 from i18n import t
 from review import edits
 from tests.browser.conftest import new_tab
+from tests.browser.helpers import open_page, settle
 from tests.library_reports import GBK_REPORT, build_library
 
 PASSWORD = "correct horse battery"
@@ -226,9 +227,7 @@ def test_an_earlier_version_is_restored_as_a_new_one(page, review_server):
     assert page.console.problems == []
 
 
-def test_two_editors_at_once_a_stale_save_is_refused_and_shown(
-    browser, review_server
-):
+def test_two_editors_at_once_a_stale_save_is_refused_and_shown(browser, review_server):
     base, library = review_server
     alice = new_tab(browser)
     bob = new_tab(browser)
@@ -263,3 +262,88 @@ def test_two_editors_at_once_a_stale_save_is_refused_and_shown(
     finally:
         alice.context.close()
         bob.context.close()
+
+
+def test_the_members_of_a_list_are_edited_in_place(page, review_server):
+    base, library = review_server
+    dataset = library.load(GBK_REPORT).dataset
+    list_id = sorted(dataset.list_ids)[0]
+    label = dataset.fact(list_id)["label_zh"]
+    first = dataset.members(list_id).iloc[0]
+    sign_in(page, base, "alice")
+    page.locator("#review-table td[data-dash-column=label]").filter(
+        has_text=re.compile("^" + re.escape(label) + "$")
+    ).first.click()
+    expect(form_title(page)).to_contain_text(list_id)
+    members = page.locator("#review-members")
+    expect(members).to_be_visible()
+    cell = members.locator("td[data-dash-column=label_en]").first
+    expect(cell).to_have_text(first["label_en"])
+    cell.click()
+    page.keyboard.type("Corrected member")
+    page.keyboard.press("Enter")
+    expect(cell).to_have_text("Corrected member")
+    page.get_by_role("button", name=t("review.members_save", "zh")).click()
+    expect(saved(page)).to_contain_text(t("review.action.members", "zh"))
+    after = library.load(GBK_REPORT).dataset.members(list_id).iloc[0]
+    assert after["label_en"] == "Corrected member"
+    assert after["label_zh"] == first["label_zh"]
+    assert page.console.problems == []
+
+
+def test_a_signed_in_editor_sees_their_name_a_review_link_and_sign_out(
+    page, review_server
+):
+    base, _ = review_server
+    # Every full navigation below waits for the page before it to have
+    # answered (settle), so that no request of it is cut off.
+    open_page(page, f"{base}/?report={GBK_REPORT}&lang=en")
+    expect(page.locator("#account")).to_be_empty()  # a viewer: nothing there
+    sign_in(page, base, "alice", lang="en")
+    settle(page)
+    open_page(page, f"{base}/?report={GBK_REPORT}&lang=en")
+    corner = page.locator("#account")
+    expect(corner).to_contain_text(t("account.signed_in", "en", name="alice"))
+    corner.get_by_role("link", name=t("review.link", "en")).click()
+    expect(page).to_have_url(re.compile(re.escape(f"/review?report={GBK_REPORT}")))
+    expect(page.locator("#review-work")).to_be_visible()
+    chosen_id(page)
+    settle(page)
+    page.locator("#account").get_by_role(
+        "button", name=t("account.sign_out", "en")
+    ).click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.locator("#page h1")).to_be_visible()
+    settle(page)
+    page.goto(f"{base}/review?report={GBK_REPORT}&lang=en")
+    expect(page.locator("#review-gate")).to_contain_text(
+        t("review.sign_in_needed", "en")
+    )
+    expect(page.locator("#account")).to_be_empty()
+    assert page.console.problems == []
+
+
+def test_duplicates_ticked_in_the_table_are_merged_into_the_fact_chosen(
+    page, review_server
+):
+    base, library = review_server
+    sign_in(page, base, "alice", lang="en")
+    keep = chosen_id(page)
+    rows = page.locator("#review-table tbody tr")
+    # Tick the two rows after the one chosen (the table's own checkboxes).
+    ticked = []
+    for n in (2, 3):
+        row = rows.nth(n + 1)  # the header and the filter row come first
+        ticked.append(row.locator("td[data-dash-column=label]").inner_text())
+        row.locator("input[type=checkbox]").check()
+    facts = library.load(GBK_REPORT).dataset.facts
+    duplicates = facts[facts["label_en"].isin(ticked)]["id"].tolist()
+    assert len(duplicates) == 2 and keep not in duplicates
+    page.get_by_role("button", name=t("review.merge", "en")).click()
+    expect(saved(page)).to_contain_text(t("review.action.merge", "en"))
+    after = library.load(GBK_REPORT).dataset
+    assert not set(duplicates) & after.fact_ids
+    assert after.fact(keep)["status"] == "reviewed"
+    changes = library.changes(GBK_REPORT, subject=duplicates[0])
+    assert list(changes["action"]) == ["merge"] and changes["after"].iloc[0] == ""
+    assert page.console.problems == []

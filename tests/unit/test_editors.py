@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, session
 
 from components import ids
 from editors import EXTENSION, csrf
@@ -90,8 +90,11 @@ def test_the_csrf_token_is_one_per_session_and_checked():
         assert csrf.token() == token and len(token) >= 32
         assert csrf.valid(token)
         assert not csrf.valid(token + "x") and not csrf.valid(["x"])
-        csrf.renew()
-        assert not csrf.valid(token) and csrf.token() != token
+        csrf.renew()  # at sign-in: a new token, there before any callback asks
+        renewed = session[csrf.SESSION_KEY]
+        assert not csrf.valid(token) and csrf.token() == renewed != token
+        csrf.forget()  # at sign-out: none
+        assert not csrf.valid(renewed) and csrf.SESSION_KEY not in session
 
 
 def test_every_account_string_the_code_uses_is_in_both_catalogs():
