@@ -40,6 +40,7 @@ from editors.csrf import token
 from editors.guard import editor_name
 from i18n import t
 from library import LibraryError
+from library.models import VERSION_MAX
 from library.reports import StaleVersion
 from library.shelf import Shelf
 from review import edits
@@ -65,6 +66,16 @@ def _rules(error: DataError) -> list[str]:
         )
         for problem in error.problems
     ]
+
+
+def version_number(value, message: str) -> int:
+    """``value`` as a version number (a whole number from 1), else EditError
+    with ``message``: a page's stores and buttons come from the browser."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise edits.EditError(message)
+    if not 1 <= value <= VERSION_MAX:
+        raise edits.EditError(message)
+    return value
 
 
 def next_fact(
@@ -296,12 +307,16 @@ def register(app: Dash, shelf: Shelf) -> None:
         trigger = ctx.triggered_id
         advance = None
         try:
-            if not isinstance(base, int):
-                raise edits.EditError(t("review.reload", lang))
-            dataset = library.load(slug).dataset
+            base = version_number(base, t("review.reload", lang))
+            loaded = library.load(slug)
+            if loaded.version != base:  # made on a version since replaced
+                raise StaleVersion(slug, base, loaded.version)
+            dataset = loaded.dataset
             frames = edits.frames_of(dataset)
             if isinstance(trigger, dict):  # a version's restore button
-                number = int(trigger.get("version"))
+                number = version_number(
+                    trigger.get("version"), t("review.no_version", lang)
+                )
                 saved = library.restore(slug, number, base, author)
                 note = t("review.restored", lang, version=number)
                 return _answer(
@@ -314,9 +329,11 @@ def register(app: Dash, shelf: Shelf) -> None:
             if trigger == ids.REVIEW_UNDO_BUTTON:
                 if not isinstance(undo, dict) or undo.get("slug") != slug:
                     raise edits.EditError(t("review.nothing_to_undo", lang))
-                saved = library.restore(
-                    slug, int(undo["base"]), int(undo["made"]), author
+                earlier, made = (
+                    version_number(undo.get(key), t("review.nothing_to_undo", lang))
+                    for key in ("base", "made")
                 )
+                saved = library.restore(slug, earlier, made, author)
                 note = t("review.undone", lang, version=undo["base"])
                 return _answer(saved, note, lang, selected, None)
             if trigger in (ids.REVIEW_ACCEPT, ids.REVIEW_REJECT):

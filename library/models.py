@@ -28,6 +28,7 @@ metadata = MetaData(
 SLUG_LENGTH = 64
 NAME_LENGTH = 160
 SHA256_LENGTH = 64
+VERSION_MAX = 2**31 - 1  # the largest number an Integer column holds everywhere
 
 themes = Table(
     "themes",

@@ -565,6 +565,10 @@ class Library:
     def version_dataset(self, slug: str, number: int) -> Dataset:
         """The tables of version ``number`` of ``slug`` (any version, not only
         the current one), checked by the rules."""
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise LibraryError(f"report {slug!r} has no version {number!r}")
+        if number > m.VERSION_MAX:
+            raise LibraryError(f"report {slug!r} has no version {number}")
         try:
             with self.engine.connect() as connection:
                 version = connection.execute(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data.loader import Dataset
+from data.loader import UNWANTED_IN_TABLES, Dataset, describe_character
 from data.schemas import EXCERPT_MAX, ItemSchema, OutlineSchema
 from data.schemas import FactSchema as F
 
@@ -37,6 +37,7 @@ ITEM_EDITABLE = (ItemSchema.label_zh, ItemSchema.label_en)
 REVIEWED = "reviewed"
 PROPOSED = "proposed"
 ADDED_ID = re.compile(r"^added_(\d+)$")
+NEWLINE = re.compile("\n")  # a cell is one line (files split their lines first)
 
 
 class EditError(ValueError):
@@ -153,7 +154,7 @@ def reject(frames: dict, fact_ids) -> Edit:
     return Edit(
         _with_facts(frames, facts[~gone], **{"items.csv": _reindexed(items[~members])}),
         tuple(changes),
-        _note("reject", [c for c in changes if c.subject in wanted]),
+        _note("reject", wanted),
         tuple(wanted),
     )
 
@@ -166,12 +167,27 @@ def _number(value) -> float:
         number = float(value)
     else:
         text = str(value).strip().replace(",", "")
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
             raise EditError(f"value: {str(value)[:40]!r} is not a number (digits 0-9)")
         number = float(text)
     if not math.isfinite(number) or number < 0:
         raise EditError("value: give a finite number, 0 or more")
     return number
+
+
+def _text(column: str, value) -> str:
+    """Text typed into the page, as a cell holds it: one line of plain text (a
+    label not blank). Kept as typed otherwise."""
+    if not isinstance(value, str):
+        raise EditError(f"{column}: give text")
+    if found := UNWANTED_IN_TABLES.search(value) or NEWLINE.search(value):
+        raise EditError(
+            f"{column}: holds {describe_character(found.group())}, which has no "
+            "place in a label: remove it"
+        )
+    if column.startswith("label") and not value.strip():
+        raise EditError(f"{column}: give a label (it is blank)")
+    return value
 
 
 def edit(frames: dict, fact_id: str, fields: dict) -> Edit:
@@ -186,10 +202,10 @@ def edit(frames: dict, fact_id: str, fields: dict) -> Edit:
     for column, value in fields.items():
         if column == F.value:
             value = _number(value)
-        elif not isinstance(value, str):
-            raise EditError(f"{column}: give text")
         else:
-            value = value.strip() if column not in (F.label_zh, F.label_en) else value
+            value = _text(column, value)
+            if column not in (F.label_zh, F.label_en):
+                value = value.strip()
         facts.loc[index, column] = value
     facts.loc[index, "status"] = REVIEWED
     after = _record(facts.loc[index])
@@ -302,10 +318,7 @@ def edit_members(frames: dict, list_id: str, labels: list[dict]) -> Edit:
     for index, given in zip(rows.index, labels):
         before = _record(items.loc[index])
         for column in ITEM_EDITABLE:
-            value = given.get(column, before[column])
-            if not isinstance(value, str):
-                raise EditError(f"{column}: give text")
-            items.loc[index, column] = value
+            items.loc[index, column] = _text(column, given.get(column, before[column]))
         after = _record(items.loc[index])
         if after != before:
             changes.append(Change(list_id, "members", before, after))

@@ -395,13 +395,6 @@ def test_an_editor_accepts_a_fact_and_a_press_on_the_old_base_is_stale(site, lib
     assert library.load(SLUG).dataset.fact(second)["status"] == "proposed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: callbacks/review.py write() builds the edit on the "
-    "current version (line 301) and checks the base only in save_edit (line 366): "
-    "the same press again on the old base is answered 'breaks a rule of the "
-    "data: nothing to change', not that the report moved on",
-)
 def test_the_same_press_again_on_the_old_base_is_stale(site, library):
     client = site.server.test_client()
     token = sign_in(client)
@@ -652,19 +645,6 @@ def test_fuzz_an_editor_with_malformed_values_never_breaks_the_library(
     library_still_valid(library)
 
 
-def overflow_on_sqlite(request, library_url: str) -> None:
-    if library_url.startswith("sqlite"):
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="product bug: a version number past 2**63 from the request "
-                "(an undo record, a restore button's id) reaches SQLite in "
-                "Library.version_dataset, whose OverflowError is not a "
-                "SQLAlchemyError: the callback fails with 500",
-            )
-        )
-
-
 @pytest.mark.parametrize(
     ("trigger", "version_state", "undo", "selection"),
     [
@@ -690,8 +670,6 @@ def overflow_on_sqlite(request, library_url: str) -> None:
 def test_odd_undo_selection_and_version_values_are_answered(
     request, library_url, site, library, trigger, version_state, undo, selection
 ):
-    if "past-int64" in request.node.name:
-        overflow_on_sqlite(request, library_url)
     client = site.server.test_client()
     token = sign_in(client)
     fact_id = plain_facts(library.load(SLUG).dataset)[0]
@@ -713,8 +691,6 @@ def test_a_restore_button_with_an_odd_version_is_answered(
 ):
     """The restore button's id comes from the request: its ``version`` may be
     anything JSON (and Python's json) reads, Infinity included."""
-    if version == str(10**20):
-        overflow_on_sqlite(request, library_url)
     client = site.server.test_client()
     token = sign_in(client)
     body = write_body(site, ids.review_restore(1), accept_states(token, 1, None))

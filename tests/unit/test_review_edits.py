@@ -151,12 +151,6 @@ def test_reject_of_a_list_fact_removes_its_members(request, which):
     still_valid(dataset.report, edit)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: review/edits.py reject() builds its note from every "
-    "change whose subject was chosen, and a list's members carry the list's id: "
-    "the version's note names the list once per member",
-)
 def test_reject_of_a_list_fact_names_it_once_in_the_note(proposed):
     list_id = sorted(proposed.list_ids)[0]
     edit = edits.reject(edits.frames_of(proposed), [list_id])
@@ -232,11 +226,6 @@ def test_edit_of_a_value_that_is_not_a_number_is_refused(frames, value):
         edits.edit(frames, fact_id, {"value": value})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: review/edits.py _number matches r'\\d', which takes any "
-    "Unicode digit (full-width, Arabic-Indic), not only ASCII 0-9 as it says",
-)
 @pytest.mark.parametrize("value", ["１２", "١٢", "12３", "１２.５"])
 def test_edit_of_a_value_in_other_digits_is_refused(frames, value):
     fact_id = frames["facts.csv"]["id"].iloc[0]
@@ -497,3 +486,34 @@ def test_section_at_finds_the_innermost_section(proposed):
     outline = proposed.outline
     for fact in proposed.facts.itertuples():
         assert edits.section_at(outline, fact.start) == fact.section
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("label_zh", "标签\u202e倒", "U+202E"),
+        ("label_en", "two\nlines", "U+000A"),
+        ("measure", "个\x00", "U+0000"),
+        ("label_zh", "   ", "blank"),
+    ],
+)
+def test_typed_text_that_cannot_be_a_label_is_refused_and_named(
+    frames, column, value, said
+):
+    fact_id = frames["facts.csv"]["id"].iloc[0]
+    with pytest.raises(EditError, match=column) as refused:
+        edits.edit(frames, fact_id, {column: value})
+    assert said in str(refused.value)
+
+
+def test_a_list_members_label_with_a_control_character_is_refused(proposed):
+    list_id = sorted(proposed.list_ids)[0]
+    frames = edits.frames_of(proposed)
+    members = proposed.members(list_id)
+    labels = [
+        {"label_zh": z, "label_en": e}
+        for z, e in zip(members.label_zh, members.label_en)
+    ]
+    labels[0]["label_en"] = "bell\x07"
+    with pytest.raises(EditError, match="U\\+0007"):
+        edits.edit_members(frames, list_id, labels)
