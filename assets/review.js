@@ -19,7 +19,8 @@
 
     function typing(target) {
         if (!target || !target.closest) { return false; }
-        return target.closest("input, textarea, select, [contenteditable], .dash-spreadsheet-inner td.focused, .Select") !== null;
+        // The members' table is edited by typing into its cells.
+        return target.closest("input, textarea, select, [contenteditable], #review-members") !== null;
     }
 
     document.addEventListener("keydown", function (event) {

@@ -7,7 +7,7 @@ from dash import Dash, Input, Output
 
 from components import ids
 from components.account import make_account
-from components.urlstate import parse_state
+from components.urlstate import parse_state, to_search
 from editors.csrf import token
 from editors.guard import editor_name
 from library.shelf import Shelf
@@ -19,10 +19,11 @@ def register(app: Dash, shelf: Shelf) -> None:
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),
     )
-    def account(_pathname, search):
+    def account(pathname, search):
         name = editor_name()
         if name is None:  # a viewer: no session is made for them
             return None
         dataset = shelf.dataset_for(search)
         state, _ = parse_state(search, dataset, shelf)
-        return make_account(name, shelf.slug_for(search), state, token())
+        here = (pathname if isinstance(pathname, str) else "/") + to_search(state)
+        return make_account(name, shelf.slug_for(search), state, token(), here)

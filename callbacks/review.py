@@ -33,6 +33,7 @@ from components.review import (
     plain_number,
     selected_style,
     table_rows,
+    version_summaries,
 )
 from components.urlstate import language_of
 from data import DataError
@@ -51,6 +52,19 @@ LOG = logging.getLogger(__name__)
 WRITE_OUTPUTS = frozenset({ids.REVIEW_SAVED})
 FIELD_IDS = [ids.review_field(column) for column in ids.REVIEW_FIELDS]
 CHOOSERS = ("unit", "qualifier", "theme", "section")
+# The buttons (and so the keys, which press them) that wait while a save, or the
+# fact it moves to, is on its way: a press then would act on what is not shown.
+ACTIONS = (
+    ids.REVIEW_ACCEPT,
+    ids.REVIEW_REJECT,
+    ids.REVIEW_SAVE,
+    ids.REVIEW_MERGE,
+    ids.REVIEW_ADD,
+    ids.REVIEW_UNDO_BUTTON,
+    ids.REVIEW_MEMBERS_SAVE,
+    ids.REVIEW_NEXT,
+    ids.REVIEW_PREVIOUS,
+)
 
 
 def _rules(error: DataError) -> list[str]:
@@ -66,6 +80,13 @@ def _rules(error: DataError) -> list[str]:
         )
         for problem in error.problems
     ]
+
+
+def _busy() -> list:
+    return [(Output(button, "disabled"), True, False) for button in ACTIONS]
+
+
+BUSY = _busy()
 
 
 def version_number(value, message: str) -> int:
@@ -157,7 +178,12 @@ def register(app: Dash, shelf: Shelf) -> None:
             make_review_text(dataset),
             loaded.version,
             token(),
-            make_history(versions, loaded.version, lang),
+            make_history(
+                versions,
+                loaded.version,
+                lang,
+                version_summaries(library.changes(slug), lang),
+            ),
             *[choices[c] for c in CHOOSERS],
             *[filters[n] for n in ids.REVIEW_BULK_FILTERS],
         ]
@@ -199,6 +225,7 @@ def register(app: Dash, shelf: Shelf) -> None:
         Input(ids.REVIEW_SELECTED, "data"),
         Input(ids.REVIEW_VERSION, "data"),
         State(ids.URL, "search"),
+        running=BUSY,
         prevent_initial_call=True,
     )
     def show(selected, _version, search):
@@ -248,9 +275,10 @@ def register(app: Dash, shelf: Shelf) -> None:
         if editor_name() is None:
             return None, True, no_update
         dataset = shelf.dataset_for(search)
-        chosen = edits.matching(
+        chosen = edits.bulk_chosen(
             dataset.facts,
-            **{n: v or "" for n, v in zip(ids.REVIEW_BULK_FILTERS, values)},
+            action,
+            {n: v for n, v in zip(ids.REVIEW_BULK_FILTERS, values)},
         )
         shown, count = make_bulk_preview(chosen, action, lang)
         return shown, not count, t("review.bulk_apply", lang, count=f"{count:,}")
@@ -263,6 +291,7 @@ def register(app: Dash, shelf: Shelf) -> None:
         Output(ids.REVIEW_TABLE, "selected_rows"),
         Output(ids.REVIEW_BULK_SHOWN, "children", allow_duplicate=True),
         Output(ids.REVIEW_BULK_APPLY, "hidden", allow_duplicate=True),
+        Output(ids.REVIEW_VERSION, "data", allow_duplicate=True),
         Input(ids.REVIEW_ACCEPT, "n_clicks"),
         Input(ids.REVIEW_REJECT, "n_clicks"),
         Input(ids.REVIEW_SAVE, "n_clicks"),
@@ -284,12 +313,13 @@ def register(app: Dash, shelf: Shelf) -> None:
         *[State(ids.review_bulk(n), "value") for n in ids.REVIEW_BULK_FILTERS],
         State(ids.REVIEW_MEMBERS, "data"),
         State(ids.REVIEW_UNDO, "data"),
+        running=BUSY,
         prevent_initial_call=True,
     )
     def write(*arguments):
         fired = ctx.triggered[0] if ctx.triggered else {}
         if not fired.get("value"):  # a button that merely appeared
-            return [no_update] * 7
+            return [no_update] * 8
         states = arguments[9:]
         _csrf, search, base, selected = states[:4]
         fields = dict(zip(ids.REVIEW_FIELDS, states[4 : 4 + len(FIELD_IDS)]))
@@ -302,7 +332,7 @@ def register(app: Dash, shelf: Shelf) -> None:
         lang = language_of(search)
         author = editor_name()
         if library is None or author is None:  # the guard stops these first
-            return [no_update] * 7
+            return [no_update] * 8
         slug = shelf.slug_for(search)
         trigger = ctx.triggered_id
         advance = None
@@ -362,10 +392,7 @@ def register(app: Dash, shelf: Shelf) -> None:
                 edit = _added(frames, dataset.report, selection, lang)
                 advance = edit.subjects[0]
             elif trigger == ids.REVIEW_BULK_APPLY:
-                picked = edits.matching(
-                    dataset.facts,
-                    **{n: v if isinstance(v, str) else "" for n, v in bulk.items()},
-                )
+                picked = edits.bulk_chosen(dataset.facts, action, bulk)
                 ids_ = picked["id"].tolist()
                 if not ids_:
                     raise edits.EditError(t("review.bulk_none", lang))
@@ -379,7 +406,7 @@ def register(app: Dash, shelf: Shelf) -> None:
                     frames, selected, [m for m in members if isinstance(m, dict)]
                 )
             else:
-                return [no_update] * 7
+                return [no_update] * 8
             saved = library.save_edit(slug, base, edit, author)
         except StaleVersion as stale:
             meanwhile = library.changes(slug, after=stale.base)
@@ -391,14 +418,28 @@ def register(app: Dash, shelf: Shelf) -> None:
                 no_update,
                 no_update,
                 no_update,
+                stale.current,
             ]
         except DataError as error:
-            return [no_update, make_refused(_rules(error), lang), *[no_update] * 5]
-        except (edits.EditError, ValueError, TypeError) as error:
-            return [no_update, make_refused([str(error)], lang), *[no_update] * 5]
+            return [no_update, make_refused(_rules(error), lang), *[no_update] * 6]
+        except edits.EditError as error:
+            shown = _said(error, lang)
+            return [
+                no_update,
+                make_refused([shown], lang, rule=False),
+                *[no_update] * 6,
+            ]
+        except (ValueError, TypeError, OverflowError) as error:
+            # Values no page sends (the browser's stores tampered with).
+            LOG.info("review: a malformed write: %s", str(error)[:200])
+            return [
+                no_update,
+                make_refused([t("review.error.malformed", lang)], lang, rule=False),
+                *[no_update] * 6,
+            ]
         except LibraryError as error:
             LOG.error("review: %s", error)
-            return [no_update, make_refused([str(error)], lang), *[no_update] * 5]
+            return [no_update, make_refused([str(error)], lang), *[no_update] * 6]
         LOG.info("%s saved version %d of %s: %s", author, saved, slug, edit.note)
         return _answer(
             saved,
@@ -418,7 +459,18 @@ def _answer(saved: int, note: str, lang: str, selected, undo) -> list:
         [],
         None,
         True,
+        saved,  # the next press carries the version it is made on at once
     ]
+
+
+def _said(error: edits.EditError, lang: str) -> str:
+    """An EditError in the page's language (a column named as the form does)."""
+    if not error.key:
+        return str(error)
+    values = dict(error.values)
+    if "column" in values:
+        values["column"] = t(f"review.field.{values['column']}", lang)
+    return t(error.key, lang, **values)
 
 
 def _added(frames: dict, text: str, selection, lang: str):
@@ -427,7 +479,7 @@ def _added(frames: dict, text: str, selection, lang: str):
         raise edits.EditError(t("review.select_first", lang))
     try:
         start, end = int(selection.get("start")), int(selection.get("end"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise edits.EditError(t("review.select_first", lang)) from None
     proposed = proposed_fact(text[start:end] if 0 <= start < end <= len(text) else "")
     if proposed is None:

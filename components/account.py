@@ -15,8 +15,12 @@ SIGN_OUT_PATH = "/sign-out"
 CSRF_FIELD = "csrf_token"  # the form field editors/auth.py reads
 
 
-def make_account(name: str | None, slug: str, state: ViewState, csrf: str):
-    """The corner for editor ``name`` on report ``slug``; None for a viewer."""
+def make_account(
+    name: str | None, slug: str, state: ViewState, csrf: str, here: str = "/"
+):
+    """The corner for editor ``name`` on report ``slug``; None for a viewer.
+    Signing out comes back to ``here`` (the review page comes back as a
+    viewer sees it: the way to sign in)."""
     if name is None:
         return None
     lang = state.lang
@@ -29,10 +33,12 @@ def make_account(name: str | None, slug: str, state: ViewState, csrf: str):
                 html.Form(
                     [
                         html.Span(
-                            t("account.signed_in", lang, name=name),
+                            name,
+                            title=t("account.signed_in", lang, name=name),
                             className="navbar-text me-2 account-name",
                         ),
                         dcc.Input(type="hidden", name=CSRF_FIELD, value=csrf),
+                        dcc.Input(type="hidden", name="next", value=here),
                         html.Button(
                             t("account.sign_out", lang),
                             type="submit",

@@ -98,7 +98,12 @@ def make_report_overview(
             else html.P(t("page.no_facts", lang), className="text-muted"),
             more_note(min(len(singles), REPORT_CARDS), len(singles), lang),
             make_chart_grid(
-                dataset, "overview", REPORT_CHARTS, facts, lang, highlight,
+                dataset,
+                "overview",
+                REPORT_CHARTS,
+                facts,
+                lang,
+                highlight,
                 mode=state.mode,
             ),
             make_list_members(dataset, facts, lang),

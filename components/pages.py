@@ -122,9 +122,7 @@ def section_pages(dataset: Dataset) -> tuple[PageSpec, ...]:
         section = row[O.section]
         if section not in with_facts:
             continue
-        children = tuple(
-            outline[outline[O.parent] == section][O.section].tolist()
-        )
+        children = tuple(outline[outline[O.parent] == section][O.section].tolist())
         sections.append(
             PageSpec(
                 f"section-{section}",
@@ -148,8 +146,8 @@ def section_pages(dataset: Dataset) -> tuple[PageSpec, ...]:
 
 def pages_for(dataset: Dataset) -> tuple[PageSpec, ...]:
     """The pages of a report: those it describes, else one per section."""
-    return described_pages(dataset) if not dataset.pages.empty else section_pages(
-        dataset
+    return (
+        described_pages(dataset) if not dataset.pages.empty else section_pages(dataset)
     )
 
 
@@ -203,9 +201,7 @@ def notice_for(rejected: list[Rejected], lang: str):
     more); None when nothing was."""
     if not rejected:
         return None
-    named = [
-        f"{shown(r.param)}={shown(r.value)}" for r in rejected[:NOTICE_NAMES]
-    ]
+    named = [f"{shown(r.param)}={shown(r.value)}" for r in rejected[:NOTICE_NAMES]]
     if len(rejected) > NOTICE_NAMES:
         named.append(t("app.notice_more", lang, count=len(rejected) - NOTICE_NAMES))
     params = ("，" if lang == "zh" else ", ").join(named)
@@ -309,9 +305,7 @@ def render_screen(
     path = pathname if isinstance(pathname, str) and pathname else "/"
     lang = state.lang
     title, body = (
-        make_detail(dataset, state.fact, lang, state.report)
-        if state.fact
-        else ("", [])
+        make_detail(dataset, state.fact, lang, state.report) if state.fact else ("", [])
     )
     return Screen(
         navbar=make_navbar(pages_for(dataset), path, state, entries, current),

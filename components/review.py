@@ -18,6 +18,7 @@ from data import Dataset
 from data.schemas import QUALIFIERS, FactSchema, ItemSchema, OutlineSchema
 from data.vocabulary import VOCABULARY
 from i18n import t
+from i18n.format import fact_quantity, section_name
 
 REVIEW_PATH = "/review"
 SIGN_IN_PATH = "/sign-in"
@@ -120,7 +121,12 @@ def make_review_frame(state: ViewState) -> html.Div:
                             ],
                             data=[],
                             editable=True,
-                            style_cell={"whiteSpace": "normal", "textAlign": "left"},
+                            style_cell={
+                                "whiteSpace": "normal",
+                                "textAlign": "left",
+                                "backgroundColor": "var(--bs-body-bg)",
+                                "color": "var(--bs-body-color)",
+                            },
                         ),
                         _button(
                             t("review.members_save", lang),
@@ -220,12 +226,21 @@ def make_review_frame(state: ViewState) -> html.Div:
         page_action="none",
         fixed_rows={"headers": True},
         style_table={"maxHeight": "45vh", "overflowY": "auto"},
+        # The page's colours (light or dark), not the table's own white.
         style_cell={
             "whiteSpace": "normal",
             "textAlign": "left",
             "fontSize": "0.85rem",
             "maxWidth": "18rem",
+            "backgroundColor": "var(--bs-body-bg)",
+            "color": "var(--bs-body-color)",
+            "borderColor": "var(--bs-border-color)",
         },
+        style_header={
+            "backgroundColor": "var(--bs-tertiary-bg)",
+            "fontWeight": "bold",
+        },
+        style_filter={"backgroundColor": "var(--bs-body-bg)"},
         style_cell_conditional=[
             {"if": {"column_id": column}, "minWidth": width}
             for column, width in (("status", "5.5rem"), ("section", "4rem"))
@@ -237,7 +252,6 @@ def make_review_frame(state: ViewState) -> html.Div:
             make_page_header(t("review.title", lang), t("review.intro", lang)),
             html.Div(id=ids.REVIEW_HEADER),
             html.Div(id=ids.REVIEW_GATE),
-            html.Div(id=ids.REVIEW_MESSAGE, role="status", **{"aria-live": "polite"}),
             html.Div(
                 [
                     html.P(
@@ -254,7 +268,19 @@ def make_review_frame(state: ViewState) -> html.Div:
                         ],
                         className="small text-muted",
                     ),
-                    toolbar,
+                    # What the last action did, where the editor looks: under
+                    # the buttons, which stay in view.
+                    html.Div(
+                        [
+                            toolbar,
+                            html.Div(
+                                id=ids.REVIEW_MESSAGE,
+                                role="status",
+                                **{"aria-live": "polite"},
+                            ),
+                        ],
+                        className="review-actions",
+                    ),
                     dbc.Row(
                         [
                             dbc.Col([table, form], lg=6, className="mb-3"),
@@ -337,15 +363,10 @@ def table_rows(dataset: Dataset, lang: str) -> list[dict]:
         {
             "id": row[FactSchema.id],
             "status": t(f"status.{row['status']}", lang),
-            "section": row[FactSchema.section],
+            "section": section_name(row[FactSchema.section], lang),
             "label": row[label],
-            "value": t(
-                f"qualifier.{row[FactSchema.qualifier]}",
-                lang,
-                value=plain_number(row[FactSchema.value]),
-            )
-            # The report's measure word reads in Chinese; English has the unit.
-            + ((row["measure"] or "") if lang == "zh" else ""),
+            # As every card words it: the report's own hedge and measure word.
+            "value": fact_quantity(row, lang),
             "unit": VOCABULARY.unit_name(row[FactSchema.unit], lang),
             "theme": VOCABULARY.theme_name(row[FactSchema.theme], lang),
             "excerpt": row[FactSchema.excerpt],
@@ -362,6 +383,7 @@ def selected_style(fact_id: str | None) -> list[dict]:
             {
                 "if": {"filter_query": "{id} = " + json.dumps(fact_id)},
                 "backgroundColor": "var(--bs-warning-bg-subtle)",
+                "color": "var(--bs-warning-text-emphasis)",
                 "fontWeight": "bold",
             }
         )
@@ -567,9 +589,44 @@ def _when(value, lang: str) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def make_history(versions: pd.DataFrame, current: int, lang: str) -> object:
+def version_summaries(changes: pd.DataFrame, lang: str) -> dict[int, str]:
+    """What each edited version did, by number, in the page's language (its
+    action and the labels of its facts; a restore names the version)."""
+    summaries = {}
+    for number, rows in changes.groupby("number", sort=False):
+        first = rows.iloc[0]
+        if first["action"] == "restore":
+            after = json.loads(first["after"] or "{}")
+            summaries[int(number)] = t(
+                "review.restored", lang, version=after.get("version", "")
+            )
+            continue
+        column = "label_en" if lang == "en" else "label_zh"
+        names = []
+        for before, after, subject in zip(
+            rows["before"], rows["after"], rows["subject"]
+        ):
+            row = json.loads(after or before or "{}")
+            name = row.get(column) if "list_id" not in row else None
+            names.append(str(name or subject))
+        names = list(dict.fromkeys(names))
+        joined = ("、" if lang == "zh" else "; ").join(names[:3])
+        more = t("review.more", lang, count=len(names) - 3) if len(names) > 3 else ""
+        action = t(f"review.action.{first['action']}", lang)
+        summaries[int(number)] = f"{action} {joined}{more}"
+    return summaries
+
+
+def make_history(
+    versions: pd.DataFrame,
+    current: int,
+    lang: str,
+    summaries: dict[int, str] | None = None,
+) -> object:
     """Every version of the report, newest first, each but the current one with
-    a button that restores it (as a new version)."""
+    a button that restores it (as a new version); ``summaries`` say what the
+    edited ones did (else the version's note)."""
+    summaries = summaries or {}
     rows = versions.sort_values("number", ascending=False).head(HISTORY_SHOWN)
     body = [
         html.Tr(
@@ -577,7 +634,7 @@ def make_history(versions: pd.DataFrame, current: int, lang: str) -> object:
                 html.Td(str(row["number"])),
                 html.Td(_when(row["created_at"], lang)),
                 html.Td(row["author"] or t("review.author_none", lang)),
-                html.Td(row["note"]),
+                html.Td(summaries.get(int(row["number"]), row["note"])),
                 html.Td(
                     t("review.current", lang)
                     if row["number"] == current
@@ -667,18 +724,24 @@ def make_stale(changes: pd.DataFrame, current: int, lang: str) -> dbc.Alert:
         ],
         color="warning",
         className="review-stale",
+        dismissable=True,
     )
 
 
-def make_refused(rules: list[str], lang: str) -> dbc.Alert:
-    """A change that breaks a rule: the rules, and that nothing was saved."""
+def make_refused(rules: list[str], lang: str, rule: bool = True) -> dbc.Alert:
+    """A change that breaks a rule of the data (``rule``), or that cannot be
+    made as asked: why, and that nothing was saved."""
     return dbc.Alert(
         [
-            html.P(t("review.refused", lang), className="mb-1"),
+            html.P(
+                t("review.refused" if rule else "review.not_saved", lang),
+                className="mb-1",
+            ),
             html.Ul([html.Li(rule) for rule in rules], className="mb-0"),
         ],
         color="danger",
         className="review-refused",
+        dismissable=True,
     )
 
 

@@ -38,6 +38,7 @@ class Account:
     id: int
     name: str
     password_hash: str
+    sign_outs: int = 0
 
 
 @cache
@@ -68,6 +69,11 @@ def password_problem(password: str) -> str | None:
         return f"the password is too short: use at least {PASSWORD_MIN} characters"
     if len(password) > PASSWORD_MAX:
         return f"the password is too long: use at most {PASSWORD_MAX} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in password):
+        return (
+            "the password holds a control character (NUL, tab…), which no "
+            "sign-in form can type: choose another"
+        )
     return None
 
 
@@ -164,7 +170,7 @@ def authenticate(engine: Engine, name: str, password: str) -> Account | None:
         return None
     if row is None or len(password) > PASSWORD_MAX:
         return None
-    account = Account(row.id, row.name, row.password_hash)
+    account = Account(row.id, row.name, row.password_hash, row.sign_outs)
     if hasher.check_needs_rehash(row.password_hash):
         account = _rehashed(engine, account, password)
     return account
@@ -182,7 +188,7 @@ def _rehashed(engine: Engine, account: Account, password: str) -> Account:
             )
     except SQLAlchemyError as error:
         raise failure(engine, error, "write the editors to") from None
-    return Account(account.id, account.name, hashed)
+    return Account(account.id, account.name, hashed, account.sign_outs)
 
 
 def check_password(engine: Engine, name: str, password: str) -> bool:
@@ -199,4 +205,19 @@ def account_by_id(engine: Engine, user_id: int) -> Account | None:
             ).first()
     except SQLAlchemyError as error:
         raise failure(engine, error, "read the editors of") from None
-    return Account(row.id, row.name, row.password_hash) if row else None
+    if row is None:
+        return None
+    return Account(row.id, row.name, row.password_hash, row.sign_outs)
+
+
+def end_sessions(engine: Engine, user_id: int) -> None:
+    """Sign the editor out everywhere: every session made so far is refused."""
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                update(m.users)
+                .where(m.users.c.id == user_id)
+                .values(sign_outs=m.users.c.sign_outs + 1)
+            )
+    except SQLAlchemyError as error:
+        raise failure(engine, error, "sign out of") from None

@@ -27,7 +27,13 @@ from markupsafe import escape
 from sqlalchemy.engine import Engine
 
 from editors import csrf
-from editors.accounts import NAME_MAX, Account, account_by_id, authenticate
+from editors.accounts import (
+    NAME_MAX,
+    Account,
+    account_by_id,
+    authenticate,
+    end_sessions,
+)
 from i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 from library.database import DEFAULT_PATH, LibraryError
 
@@ -51,11 +57,13 @@ class Editor(UserMixin):
         return self.account.name
 
     def get_id(self) -> str:
-        return f"{self.account.id}.{_digest(self.account.password_hash)}"
+        return f"{self.account.id}.{_digest(self.account)}"
 
 
-def _digest(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:32]
+def _digest(account: Account) -> str:
+    """What a session must match: the password hash and the sign-outs so far."""
+    held = f"{account.password_hash}:{account.sign_outs}"
+    return hashlib.sha256(held.encode()).hexdigest()[:32]
 
 
 def secret_key_file(environ: dict[str, str] | None = None) -> Path:
@@ -242,9 +250,7 @@ def install_sessions(app: Dash, engine: Engine | None) -> None:
         except LibraryError as error:  # refused, never let in, while it is down
             LOG.error("cannot check who is signed in: %s", error)
             return None
-        if account is None or not hmac.compare_digest(
-            digest, _digest(account.password_hash)
-        ):
+        if account is None or not hmac.compare_digest(digest, _digest(account)):
             return None
         return Editor(account)
 
@@ -288,9 +294,14 @@ def install_sessions(app: Dash, engine: Engine | None) -> None:
             LOG.info(
                 "sign-out of %s from %s", _shown(current_user.name), request.remote_addr
             )
+            try:  # a copy of this session's cookie is refused from now on
+                end_sessions(engine, current_user.account.id)
+            except LibraryError as error:
+                LOG.error("sign-out could not end the sessions: %s", error)
         logout_user()
         csrf.forget()
-        return redirect("/", 303)
+        # Back to the page the editor signed out from (a path of this site).
+        return redirect(local_path(request.form.get("next", "")) or "/", 303)
 
     storage = os.environ.get("REDIS_URL", "").strip() or "memory://"
     limiter = Limiter(

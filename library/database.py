@@ -107,8 +107,11 @@ def open_engine(url: str | None = None) -> Engine:
         path = Path(parsed.database)
         if not path.exists():  # a new library: the one moment its file is made
             try:
+                # Readable by its owner only: it holds the editors' password
+                # hashes.
+                path.touch(mode=0o600)
                 sqlite3.connect(path).close()
-            except sqlite3.Error as error:
+            except (sqlite3.Error, OSError) as error:
                 raise LibraryError(
                     f"cannot create the SQLite library {path} ({error}): set "
                     "LIBRARY_PATH to a writable place"

@@ -172,6 +172,9 @@ users = Table(
     Column("name", String(SLUG_LENGTH), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # How many times the editor has signed out: a session made before the last
+    # sign-out (a copied cookie) is no longer let in.
+    Column("sign_outs", Integer, nullable=False, server_default="0"),
 )
 
 # What each edit of a version changed, fact by fact: the row before and after

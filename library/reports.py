@@ -218,9 +218,7 @@ class Library:
                     )
                 ).first()
                 if base is not None and (report is None or report.version != base):
-                    raise StaleVersion(
-                        meta.slug, base, report.version if report else 0
-                    )
+                    raise StaleVersion(meta.slug, base, report.version if report else 0)
                 if report is not None and not replace:
                     raise LibraryError(
                         f"the library already has a report {meta.slug!r} (version "
@@ -492,7 +490,6 @@ class Library:
             raise failure(self.engine, error, "read") from None
         return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
 
-
     # -- editing -----------------------------------------------------------
 
     def save_edit(self, slug: str, base: int, edit, author: str) -> int:
@@ -530,9 +527,7 @@ class Library:
             earlier,
             replace=True,
             base=base,
-            changes=(
-                Change("", "restore", {"version": base}, {"version": number}),
-            ),
+            changes=(Change("", "restore", {"version": base}, {"version": number}),),
             author=author,
             note=f"restored version {number}",
             **origin,

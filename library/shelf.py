@@ -68,7 +68,6 @@ class Shelf:
     def _after_fork(self) -> None:
         self.library.engine.dispose(close=False)
 
-
     def __contains__(self, slug: object) -> bool:
         """Whether ``slug`` names a report of the shelf (``report=`` accepts it)."""
         if not isinstance(slug, str) or not slug:

@@ -42,7 +42,13 @@ NEWLINE = re.compile("\n")  # a cell is one line (files split their lines first)
 
 class EditError(ValueError):
     """An edit that cannot be made as asked (an unknown fact, an empty merge…);
-    the message names what is wrong."""
+    the message names what is wrong. ``key`` names the catalog entry that says
+    it in the page's language, filled from ``values``."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,11 @@ def _reindexed(frame: pd.DataFrame) -> pd.DataFrame:
 def _position(facts: pd.DataFrame, fact_id: str) -> int:
     matches = facts.index[facts[F.id] == fact_id]
     if len(matches) == 0:
-        raise EditError(f"no fact {fact_id!r} in this version of the report")
+        raise EditError(
+            f"no fact {fact_id!r} in this version of the report",
+            "review.error.no_fact",
+            id=fact_id,
+        )
     return matches[0]
 
 
@@ -120,7 +130,10 @@ def set_status(frames: dict, fact_ids, status: str, action: str) -> Edit:
         facts.loc[index, "status"] = status
         changes.append(Change(fact_id, action, before, _record(facts.loc[index])))
     if not changes:
-        raise EditError("nothing to change: every fact named has that status")
+        raise EditError(
+            "nothing to change: every fact named has that status",
+            "review.error.same_status",
+        )
     return Edit(
         _with_facts(frames, facts),
         tuple(changes),
@@ -162,16 +175,24 @@ def reject(frames: dict, fact_ids) -> Edit:
 def _number(value) -> float:
     """A value as typed into the page: digits (ASCII) with an optional point."""
     if isinstance(value, bool):
-        raise EditError("value: give a number")
+        raise EditError("value: give a number", "review.error.not_number", value="")
     if isinstance(value, int | float):
         number = float(value)
     else:
         text = str(value).strip().replace(",", "")
         if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
-            raise EditError(f"value: {str(value)[:40]!r} is not a number (digits 0-9)")
+            raise EditError(
+                f"value: {str(value)[:40]!r} is not a number (digits 0-9)",
+                "review.error.not_number",
+                value=str(value)[:40],
+            )
         number = float(text)
     if not math.isfinite(number) or number < 0:
-        raise EditError("value: give a finite number, 0 or more")
+        raise EditError(
+            "value: give a finite number, 0 or more",
+            "review.error.not_number",
+            value=str(value)[:40],
+        )
     return number
 
 
@@ -181,12 +202,17 @@ def _text(column: str, value) -> str:
     if not isinstance(value, str):
         raise EditError(f"{column}: give text")
     if found := UNWANTED_IN_TABLES.search(value) or NEWLINE.search(value):
+        character = describe_character(found.group())
         raise EditError(
-            f"{column}: holds {describe_character(found.group())}, which has no "
-            "place in a label: remove it"
+            f"{column}: holds {character}, which has no place in a label: remove it",
+            "review.error.character",
+            column=column,
+            character=character,
         )
     if column.startswith("label") and not value.strip():
-        raise EditError(f"{column}: give a label (it is blank)")
+        raise EditError(
+            f"{column}: give a label (it is blank)", "review.error.blank", column=column
+        )
     return value
 
 
@@ -210,7 +236,9 @@ def edit(frames: dict, fact_id: str, fields: dict) -> Edit:
     facts.loc[index, "status"] = REVIEWED
     after = _record(facts.loc[index])
     if after == before:
-        raise EditError("nothing to change: the fact already says this")
+        raise EditError(
+            "nothing to change: the fact already says this", "review.error.unchanged"
+        )
     return Edit(
         _with_facts(frames, facts),
         (Change(fact_id, "edit", before, after),),
@@ -223,7 +251,10 @@ def merge(frames: dict, keep: str, duplicates) -> Edit:
     """Keep fact ``keep`` (reviewed) and remove its ``duplicates``."""
     others = [d for d in dict.fromkeys(duplicates) if d != keep]
     if not others:
-        raise EditError("choose the duplicates to merge into the fact shown")
+        raise EditError(
+            "choose the duplicates to merge into the fact shown",
+            "review.error.merge_none",
+        )
     _position(frames["facts.csv"], keep)
     removed = reject(frames, others)
     facts = removed.frames["facts.csv"].copy()
@@ -261,14 +292,23 @@ def add(frames: dict, text: str, start: int, end: int, proposed: dict) -> Edit:
     gives what the extractor reads in them (value, unit, qualifier, measure and
     labels), which the editor then corrects."""
     if not (0 <= start < end <= len(text)):
-        raise EditError("select the words of the report that state the number")
+        raise EditError(
+            "select the words of the report that state the number",
+            "review.select_first",
+        )
     excerpt = text[start:end]
     if excerpt != excerpt.strip() or "\n" in excerpt:
-        raise EditError("select words within one paragraph, without spaces around")
+        raise EditError(
+            "select words within one paragraph, without spaces around",
+            "review.error.one_paragraph",
+        )
     if len(excerpt) > EXCERPT_MAX:
         raise EditError(
             f"the selection has {len(excerpt)} characters; an excerpt has at most "
-            f"{EXCERPT_MAX}: select only the words that state the number"
+            f"{EXCERPT_MAX}: select only the words that state the number",
+            "review.error.too_long",
+            count=len(excerpt),
+            limit=EXCERPT_MAX,
         )
     facts = frames["facts.csv"]
     fact_id = _new_id(facts)
@@ -323,7 +363,9 @@ def edit_members(frames: dict, list_id: str, labels: list[dict]) -> Edit:
         if after != before:
             changes.append(Change(list_id, "members", before, after))
     if not changes:
-        raise EditError("nothing to change: the members already say this")
+        raise EditError(
+            "nothing to change: the members already say this", "review.error.unchanged"
+        )
     return Edit(
         {**frames, "items.csv": _reindexed(items)},
         tuple(changes),
@@ -354,6 +396,21 @@ def matching(
     if theme:
         chosen &= facts[F.theme] == theme
     return facts[chosen]
+
+
+def bulk_chosen(facts: pd.DataFrame, action: str, filters: dict) -> pd.DataFrame:
+    """The facts a bulk ``action`` would change: those ``filters`` (status,
+    section, unit, theme; text from the page, anything else ignored) choose;
+    accepting leaves out those already reviewed."""
+    given = {
+        name: value if isinstance(value, str) else ""
+        for name, value in filters.items()
+        if name in ("status", "section", "unit", "theme")
+    }
+    chosen = matching(facts, **given)
+    if action == "accept":
+        chosen = chosen[chosen["status"] != REVIEWED]
+    return chosen
 
 
 def _note(action: str, subjects) -> str:

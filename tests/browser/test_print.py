@@ -158,8 +158,7 @@ def test_a_folded_part_prints_unfolded(page, base_url):
     expect(folded).to_be_visible()
     expect(folded.locator("table")).to_be_hidden()
     printed = "".join(
-        sheet.body
-        for sheet in read_pages(page.pdf(format="A4", landscape=True))
+        sheet.body for sheet in read_pages(page.pdf(format="A4", landscape=True))
     )
     assert plain(t("about.col.reason", "en")) in printed
     assert page.console.problems == []

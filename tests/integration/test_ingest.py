@@ -53,9 +53,7 @@ def docx_file(folder: Path) -> Path:
     return path
 
 
-def test_a_gbk_report_is_ingested_and_round_trips_through_files(
-    cli, library, tmp_path
-):
+def test_a_gbk_report_is_ingested_and_round_trips_through_files(cli, library, tmp_path):
     status, out, err = cli("ingest", gbk_file(tmp_path), "--slug", "gov2019")
     assert status == 0, err
     assert "as report 'gov2019', version 1" in out

@@ -141,9 +141,7 @@ def test_export_data_and_import_data_round_trip(library, tmp_path):
     assert not list(out.glob(".*"))  # no temporary file left behind
     meta, dataset, _ = read_folder(out, slug="copy")
     assert dataset.fingerprint() == loaded.dataset.fingerprint()
-    library.save(
-        meta, dataset, source_name="out/", source_sha256="", note="round trip"
-    )
+    library.save(meta, dataset, source_name="out/", source_sha256="", note="round trip")
     again = library.load("copy")
     assert again.dataset.fingerprint() == loaded.dataset.fingerprint()
     assert again.dataset.pages.equals(loaded.dataset.pages)  # the pages it describes
@@ -214,6 +212,13 @@ def test_a_worker_reloads_a_report_only_when_its_version_changes(library_url):
 def test_an_unknown_report_is_named(library):
     with pytest.raises(LibraryError, match="no report 'nothing_here'"):
         library.load("nothing_here")
+
+
+def test_a_new_sqlite_library_is_readable_by_its_owner_only(tmp_path):
+    """It holds the editors' password hashes."""
+    path = tmp_path / "library.sqlite3"
+    Library.open(f"sqlite:///{path}").engine.dispose()
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_sqlite_library_runs_in_wal_mode(tmp_path):

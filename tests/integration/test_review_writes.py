@@ -662,6 +662,14 @@ def test_fuzz_an_editor_with_malformed_values_never_breaks_the_library(
         # A selection whose offsets are not finite (JSON allows 1e999).
         (ids.REVIEW_ADD, 1, None, {"start": 1e300, "end": 1e301}),
         (ids.REVIEW_ADD, 1, None, {"start": "1", "end": "x"}),
+        # Infinity (JSON as Python reads it): int() of it overflows.
+        (ids.REVIEW_ADD, 1, None, {"start": 0, "end": float("inf")}),
+        (
+            ids.REVIEW_UNDO_BUTTON,
+            1,
+            {"slug": SLUG, "made": 1, "base": float("inf")},
+            None,
+        ),
         # A version that is a float or a bool.
         (ids.REVIEW_ACCEPT, 1.0, None, None),
         (ids.REVIEW_ACCEPT, True, None, None),

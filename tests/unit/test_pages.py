@@ -100,10 +100,7 @@ def test_every_kpi_number_comes_from_the_facts(dataset):
         text = text_of(card)
         for fact_id in spec.fact_ids:
             fact = dataset.fact(fact_id)
-            assert (
-                fact_quantity(fact, "zh")
-                in text
-            )
+            assert fact_quantity(fact, "zh") in text
             assert fact["excerpt"] in text
 
 

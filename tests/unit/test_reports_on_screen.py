@@ -240,9 +240,7 @@ def test_the_overview_of_another_report_offers_its_charts_for_export(government)
 
 def test_a_proposed_fact_beside_a_list_member_is_marked_on_its_slide(library):
     cppcc = library.load(DOCX_REPORT).dataset
-    slides = [
-        s for s in section_slides(cppcc, cppcc.facts) if s.spec.visual == "list"
-    ]
+    slides = [s for s in section_slides(cppcc, cppcc.facts) if s.spec.visual == "list"]
     assert slides
     from components.present import _slide
 

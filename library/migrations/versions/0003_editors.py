@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(64), nullable=False),
         sa.Column("password_hash", sa.Text, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sign_outs", sa.Integer, nullable=False, server_default="0"),
         sa.UniqueConstraint("name", name="uq_users_name"),
     )
     op.create_table(
