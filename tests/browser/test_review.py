@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -23,26 +25,44 @@ from tests.library_reports import GBK_REPORT, build_library
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def review_server(tmp_path):
-    """A server on a fresh library (the bundled report and two brought in, their
-    facts proposed) with two editors, alice and bob."""
-    path = tmp_path / "library.sqlite3"
-    library = build_library(f"sqlite:///{path}", tmp_path)
+@contextmanager
+def serving(url: str, folder: Path):
+    """A server on a fresh library at ``url`` (the bundled report and two brought
+    in, their facts proposed) with two editors, alice and bob."""
+    library = build_library(url, folder)
     for name in ("alice", "bob"):
         add_user(library.engine, name, PASSWORD)
-    before = os.environ.get("LIBRARY_PATH")
-    os.environ["LIBRARY_PATH"] = str(path)
+    setting = (
+        ("LIBRARY_PATH", url.split("///", 1)[1])
+        if url.startswith("sqlite")
+        else ("DATABASE_URL", url)
+    )
+    before = os.environ.get(setting[0])
+    os.environ[setting[0]] = setting[1]
     try:
         app = create_app()
     finally:
         if before is None:
-            os.environ.pop("LIBRARY_PATH", None)
+            os.environ.pop(setting[0], None)
         else:
-            os.environ["LIBRARY_PATH"] = before
-    with live_server(app.server) as url:
-        yield url, library
+            os.environ[setting[0]] = before
+    with live_server(app.server) as base:
+        yield base, library
     library.engine.dispose()
+
+
+@pytest.fixture
+def review_server(tmp_path):
+    """A server on a fresh SQLite library (see serving)."""
+    with serving(f"sqlite:///{tmp_path / 'library.sqlite3'}", tmp_path) as served:
+        yield served
+
+
+@pytest.fixture
+def any_review_server(library_url, tmp_path):
+    """The same on SQLite and on PostgreSQL."""
+    with serving(library_url, tmp_path) as served:
+        yield served
 
 
 def sign_in(page, base: str, name: str, lang: str = "zh", report: str = GBK_REPORT):
@@ -210,8 +230,8 @@ def test_a_bulk_action_is_previewed_then_applied(page, review_server):
     assert page.console.problems == []
 
 
-def test_an_earlier_version_is_restored_as_a_new_one(page, review_server):
-    base, library = review_server
+def test_an_earlier_version_is_restored_as_a_new_one(page, any_review_server):
+    base, library = any_review_server
     sign_in(page, base, "alice")
     chosen_id(page)
     page.keyboard.press("a")
@@ -227,8 +247,10 @@ def test_an_earlier_version_is_restored_as_a_new_one(page, review_server):
     assert page.console.problems == []
 
 
-def test_two_editors_at_once_a_stale_save_is_refused_and_shown(browser, review_server):
-    base, library = review_server
+def test_two_editors_at_once_a_stale_save_is_refused_and_shown(
+    browser, any_review_server
+):
+    base, library = any_review_server
     alice = new_tab(browser)
     bob = new_tab(browser)
     try:
