@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from components import ids
 from components.layout import NAV_EXPAND
 from i18n import t
 from tests.browser.conftest import screenshot
@@ -210,6 +211,11 @@ def test_navigation_folds_behind_a_menu_button_on_narrow_screens(
         menu.focus()
         tab.keyboard.press("Enter")
         expect(link).to_be_visible()
+        # Open, not opening: a link clicked while the menu still slides open can
+        # be missed on a loaded machine.
+        expect(tab.locator("#" + ids.NAV_COLLAPSE)).to_have_class(
+            re.compile(r"\bshow\b")
+        )
         tab.keyboard.press("Tab")
         expect(tab.locator(".navbar .nav-link").first).to_be_focused()
         # Following a link leaves the menu closed on the new page.
