@@ -90,6 +90,26 @@
         request.send(new FormData(form));
     }
 
+    /* The form's file input, made as an element in its slot (Dash has no file
+       input a form posts; the page never renders markup from a string). */
+    function fileInput() {
+        var slot = document.getElementById("upload-file-slot");
+        if (!slot || slot.querySelector("input")) { return; }
+        var input = document.createElement("input");
+        input.type = "file";
+        input.id = "upload-file";
+        input.name = "file";
+        input.accept = slot.getAttribute("data-accept") || "";
+        input.required = true;
+        input.className = "form-control";
+        slot.appendChild(input);
+    }
+    new MutationObserver(fileInput).observe(document.documentElement, {
+        childList: true,
+        subtree: true
+    });
+    fileInput();
+
     document.addEventListener("submit", function (event) {
         var form = event.target;
         if (!form || form.id !== FORM || typeof FormData === "undefined") {

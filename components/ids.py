@@ -159,6 +159,7 @@ def review_restore(number: int) -> dict:
 UPLOAD = "upload"
 UPLOAD_FORM = "upload-form"
 UPLOAD_FILE = "upload-file"
+UPLOAD_FILE_SLOT = "upload-file-slot"  # assets/upload.js puts the file input in it
 UPLOAD_TITLE = "upload-title"
 UPLOAD_TOKEN = "upload-token"  # the session's CSRF token, filled for an editor
 UPLOAD_SUBMIT = "upload-submit"

@@ -108,20 +108,20 @@ def sign_in_link(lang: str) -> str:
 
 def make_upload_form(lang: str) -> html.Section:
     """The upload form (hidden until an editor is seen) and the sign-in link
-    (hidden until a viewer is). It posts to UPLOAD_PATH by itself; with
-    assets/upload.js it shows the upload's progress and any refusal, whose
-    texts it reads from the form's data attributes."""
+    (hidden until a viewer is). assets/upload.js makes its file input, posts it
+    to UPLOAD_PATH and shows the upload's progress and any refusal, whose texts
+    it reads from the form's data attributes."""
     megabytes = UPLOAD_MAX_BYTES // 2**20
     file_field = html.Div(
         [
             html.Label(t("upload.file", lang), htmlFor=ids.UPLOAD_FILE),
-            # No Dash component is a file input; this one is drawn from fixed
-            # markup (nothing of a request is in it), and stays the browser's
-            # own, so the form posts it with or without assets/upload.js.
-            dcc.Markdown(
-                f'<input type="file" id="{ids.UPLOAD_FILE}" name="file" '
-                f'accept="{ACCEPTED}" required className="form-control" />',
-                dangerously_allow_html=True,
+            # No Dash component is a file input that a form posts: the slot is
+            # filled with the browser's own <input type="file"> by
+            # assets/upload.js (made as an element, never from markup).
+            html.Div(
+                id=ids.UPLOAD_FILE_SLOT,
+                className="upload-file-slot",
+                **{"data-accept": ACCEPTED},
             ),
         ],
         className="mb-2",

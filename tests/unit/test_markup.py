@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -138,3 +139,19 @@ def test_export_title_and_source_show_as_typed(dataset):
     assert shown(laid.layout.title.text).replace("\n", " ") == title
     texts = [shown(a.text) for a in laid.layout.annotations]
     assert source in texts
+
+
+def test_no_component_renders_markup_from_a_string():
+    """Text is rendered as text: no Markdown with raw HTML, no inner HTML."""
+    root = Path(__file__).resolve().parents[2]
+    code = [
+        path
+        for folder in ("components", "callbacks", "figures")
+        for path in (root / folder).rglob("*.py")
+    ]
+    assert len(code) > 10, "found few modules: the scan is broken"
+    assert [p.name for p in code if "dangerously_allow_html" in p.read_text()] == []
+    scripts = (root / "assets").glob("*.js")
+    assert [
+        p.name for p in scripts if "innerHTML" in p.read_text() and "min" not in p.name
+    ] == []
